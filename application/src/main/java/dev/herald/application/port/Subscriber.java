@@ -1,0 +1,33 @@
+package dev.herald.application.port;
+
+import dev.herald.domain.Message;
+import dev.herald.domain.Offset;
+
+/**
+ * One connected client that follows the log. The feed calls it from one thread at a time, in strictly increasing
+ * offset order, never twice for the same offset.
+ */
+public interface Subscriber {
+
+    /**
+     * Hands the client one message. Must not block. Returns {@code false} when the client cannot take it (it went
+     * away, or its outbound buffer is full): the feed then stops delivering to it and the adapter is expected to
+     * disconnect it so that it reconnects and catches up.
+     */
+    boolean deliver(Message message);
+
+    /**
+     * Called by catch-up between pages of replayed messages: blocks until the client has drained enough to take the
+     * next page, and returns {@code false} if it went away meanwhile.
+     */
+    boolean awaitCapacity() throws InterruptedException;
+
+    /**
+     * The client's cursor was ahead of the newest stored message: the store was replaced or reset. Called once,
+     * before the client is sent every stored message from the start.
+     */
+    void cursorReset(Offset requested, Offset newest);
+
+    /** The feed stopped following for this client because reading the store failed or the feed closed. */
+    void followingStopped(String reason);
+}
