@@ -4,6 +4,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
@@ -52,9 +54,13 @@ final class HeraldArchitecture {
             .should().dependOnClassesThat().resideInAnyPackage("io.undertow..", "org.xnio..", APPLICATION)
             .because("codecs are pure functions over text and bytes (STYLE.md)");
 
-    /** No package cycles anywhere in Herald. */
+    /** Where jOOQ writes the classes it generates from the migrated schema; its layout is jOOQ's, not ours. */
+    static final String GENERATED_JOOQ = "dev.herald.adapters.persistence.jooq..";
+
+    /** No package cycles anywhere in Herald's own code (jOOQ's generated tables refer back to their schema). */
     static final ArchRule NO_PACKAGE_CYCLES = slices().matching("dev.herald.(**)")
-            .should().beFreeOfCycles();
+            .should().beFreeOfCycles()
+            .ignoreDependency(resideInAPackage(GENERATED_JOOQ), resideInAPackage(GENERATED_JOOQ));
 
     private HeraldArchitecture() {
     }
