@@ -2,6 +2,7 @@ package dev.herald.adapters.websocket.socketio.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 
@@ -10,7 +11,7 @@ import java.util.Objects;
  *
  * @param auth the CONNECT payload ({@code {}} when the client sent none); with recovery on, the client merges its
  *     {@code pid} and {@code offset} into it. Do not modify.
- * @param query the Engine.IO handshake request's query parameters
+ * @param query the Engine.IO handshake request's query parameters (a read-only view of the connection's map)
  * @param headers the Engine.IO handshake request's headers (lower-case names)
  * @param address the peer's address
  * @param issuedAt when the CONNECT packet was handled
@@ -20,8 +21,9 @@ public record SocketIoHandshake(
 
     public SocketIoHandshake {
         Objects.requireNonNull(auth, "auth");
-        query = Map.copyOf(query);
-        headers = Map.copyOf(headers);
+        // Views, not copies: an idle socket should not hold its own copy of the request headers.
+        query = Collections.unmodifiableMap(query);
+        headers = Collections.unmodifiableMap(headers);
         Objects.requireNonNull(issuedAt, "issuedAt");
     }
 }

@@ -138,14 +138,14 @@ public final class SocketIoNamespace {
                 restored == null ? null : restored.session());
         List<List<EngineIoMessage>> missed =
                 restored == null ? List.of() : restored.missed();
+        SocketIoSessionStore.Restored consumed = restored;
         if (restored != null && recovery.skipMiddlewares()) {
-            finishConnect(client, socket, missed);
+            finishConnect(client, socket, missed, consumed);
             return;
         }
-        SocketIoSessionStore.Restored consumed = restored;
         runHooks(socket).whenComplete((decision, failure) -> {
             if (failure == null && decision instanceof SocketIoConnectDecision.Accept) {
-                finishConnect(client, socket, missed);
+                finishConnect(client, socket, missed, consumed);
                 return;
             }
             SocketIoConnectDecision.Refuse refusal = decision instanceof SocketIoConnectDecision.Refuse r
@@ -163,12 +163,15 @@ public final class SocketIoNamespace {
     }
 
     private void finishConnect(SocketIoClient client, SocketIoSocket socket,
-            List<List<EngineIoMessage>> missed) {
+            List<List<EngineIoMessage>> missed, SocketIoSessionStore.Restored restored) {
         if (!client.join(socket, () -> {
             socket.open(missed);
             sockets.put(socket.id(), socket);
         })) {
             socket.abandon();
+            if (restored != null) {
+                server.sessions().persist(restored.session()); // the client left mid-connect: keep it restorable
+            }
             return;
         }
         socket.startCallbacks(connectionHandlers);
