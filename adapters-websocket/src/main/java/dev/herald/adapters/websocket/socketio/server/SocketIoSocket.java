@@ -26,8 +26,9 @@ import java.util.function.Consumer;
  * executor.
  *
  * <p>With connection state recovery on, every event sent without an ack request gets a string offset appended as its
- * last argument and is kept in this socket's recovery buffer (PROTOCOL.md §1.3). An event is kept while the socket is
- * connected even when the transport refused it ({@code emit} returned {@code false}): a recovery then re-sends it.
+ * last argument and is kept in this socket's recovery buffer (PROTOCOL.md §1.3). Only events the transport queued are
+ * kept: {@code emit} and {@code send} return {@code true} exactly when the client was given the event (now, or by a
+ * later recovery), so the application can track what each client has.
  */
 public final class SocketIoSocket {
 
@@ -99,6 +100,14 @@ public final class SocketIoSocket {
 
     public boolean connected() {
         return connected;
+    }
+
+    /**
+     * Closes this client's whole Engine.IO connection with {@code forced close}, a recoverable reason: the client
+     * reconnects by itself and, with recovery on, restores its session. For clients that cannot keep up.
+     */
+    public void dropConnection() {
+        client.closeTransport(SocketIoDisconnectReason.FORCED_CLOSE);
     }
 
     /** Adds a handler for a client event. Register handlers in the namespace's connection handler. */
@@ -302,10 +311,13 @@ public final class SocketIoSocket {
             if (!connected) {
                 return false;
             }
-            if (offset != null) {
+            // Kept for recovery only if queued: "true" then means "sent or re-sendable", "false" means "not sent
+            // at all", which lets the layer above track exactly what this client was given.
+            boolean queued = client.connection().send(messages);
+            if (queued && offset != null) {
                 buffer.append(offset, messages);
             }
-            return client.connection().send(messages);
+            return queued;
         }
     }
 

@@ -1,0 +1,219 @@
+package dev.herald.adapters.websocket.chat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.adapters.websocket.socketio.server.SocketIoAck;
+import dev.herald.adapters.websocket.socketio.server.SocketIoConnectDecision;
+import dev.herald.adapters.websocket.socketio.server.SocketIoNamespace;
+import dev.herald.adapters.websocket.socketio.server.SocketIoPreparedEvent;
+import dev.herald.adapters.websocket.socketio.server.SocketIoSocket;
+import dev.herald.application.MessageFeed;
+import dev.herald.application.PostMessage;
+import dev.herald.application.PostResult;
+import dev.herald.domain.DeliveryCursor;
+import dev.herald.domain.Message;
+import dev.herald.domain.Offset;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tutorial's chat (steps 7 and 8) on a Socket.IO namespace, on Herald's use cases:
+ * <ul>
+ *   <li>{@code 'chat message'(msg)} and {@code 'chat message'(msg, clientOffset, ack)}: posted through
+ *       {@link PostMessage}; acknowledged (no arguments, as in the tutorial) once the store reports it durable, also
+ *       for a retry of a stored client offset; a refused message (too long, not text) is acknowledged with
+ *       {@code {"error": code, "message": why}} and nothing is stored; a store failure is not acknowledged, so the
+ *       client retries.</li>
+ *   <li>Delivery as {@code 'chat message'(msg, offset)}, in offset order, by the {@link MessageFeed} only.</li>
+ *   <li>On connection: a recovered socket resumes after the last message it was given; any other socket gets every
+ *       message after {@code auth.serverOffset}, then the live stream. An unusable {@code serverOffset} is refused
+ *       with a CONNECT_ERROR that says why.</li>
+ *   <li>A cursor ahead of the store is answered with {@code 'chat reset'({requestedOffset, newestOffset})} before
+ *       the whole history (ADR 0003).</li>
+ * </ul>
+ * Event handlers may block (they post and wait for the store): the Socket.IO server must run them on virtual
+ * threads. One socket's messages are posted in the order it sent them.
+ */
+public final class ChatEvents {
+
+    public static final String MESSAGE_EVENT = "chat message";
+    public static final String RESET_EVENT = "chat reset";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChatEvents.class);
+    private static final String REQUESTED_CURSOR = "herald.chat.requestedCursor";
+
+    private final SocketIoNamespace namespace;
+    private final PostMessage postMessage;
+    private final MessageFeed feed;
+    private final ChatMetrics metrics;
+    /** The last message prepared, shared by every recipient of a live broadcast: encoded once. */
+    private final AtomicReference<PreparedMessage> lastPrepared = new AtomicReference<>();
+
+    public ChatEvents(SocketIoNamespace namespace, PostMessage postMessage, MessageFeed feed, MeterRegistry registry) {
+        this.namespace = Objects.requireNonNull(namespace, "namespace");
+        this.postMessage = Objects.requireNonNull(postMessage, "postMessage");
+        this.feed = Objects.requireNonNull(feed, "feed");
+        this.metrics = new ChatMetrics(Objects.requireNonNull(registry, "registry"));
+    }
+
+    /** Registers the connect hook and the connection handler on the namespace. */
+    public ChatEvents install() {
+        namespace.use((handshake, data) -> switch (ServerOffsetParser.parse(handshake.auth())) {
+            case ServerOffsetParser.Result.Valid valid -> {
+                data.put(REQUESTED_CURSOR, valid.offset());
+                yield SocketIoConnectDecision.accept();
+            }
+            case ServerOffsetParser.Result.Invalid invalid -> {
+                metrics.connectRefused();
+                ObjectNode detail = JsonNodeFactory.instance.objectNode().put("field", "auth.serverOffset");
+                yield SocketIoConnectDecision.refuse(invalid.reason(), detail);
+            }
+        });
+        namespace.onConnection(this::onConnection);
+        return this;
+    }
+
+    private void onConnection(SocketIoSocket socket) {
+        ChatSession session;
+        Offset cursor;
+        Object existing = socket.data().get(ChatSession.KEY);
+        if (socket.recovered() && existing instanceof ChatSession recovered) {
+            session = recovered;
+            cursor = session.resumeOn(socket);
+            metrics.recovered();
+        } else {
+            Object requested = socket.data().get(REQUESTED_CURSOR);
+            cursor = requested instanceof Offset offset ? offset : Offset.ZERO;
+            session = new ChatSession(socket, cursor);
+            socket.data().put(ChatSession.KEY, session);
+            metrics.replayStarted();
+        }
+        session.following(feed.follow(new ChatSubscriber(socket, session, this), DeliveryCursor.at(cursor)));
+        socket.onDisconnect(reason -> session.stop(socket));
+        socket.on(MESSAGE_EVENT, (args, ack) -> onChatMessage(socket, args, ack));
+    }
+
+    private void onChatMessage(SocketIoSocket socket, List<JsonNode> args, SocketIoAck ack) {
+        JsonNode text = args.isEmpty() ? null : args.get(0);
+        JsonNode clientOffset = args.size() < 2 ? null : args.get(1);
+        if (text == null || !text.isTextual()) {
+            refuse(ack, PostResult.Reason.INVALID_TEXT, "the message must be a string");
+            return;
+        }
+        String offset;
+        if (clientOffset == null || clientOffset.isNull()) {
+            offset = null;
+        } else if (clientOffset.isTextual()) {
+            offset = clientOffset.textValue();
+        } else if (clientOffset.isIntegralNumber()) {
+            offset = clientOffset.asText();
+        } else {
+            refuse(ack, PostResult.Reason.INVALID_CLIENT_OFFSET, "the client offset must be a string");
+            return;
+        }
+        PostResult result = postMessage.post(text.textValue(), offset);
+        switch (result) {
+            case PostResult.Posted posted -> {
+                metrics.posted();
+                ack.send();
+            }
+            case PostResult.AlreadyPosted already -> {
+                metrics.duplicate();
+                ack.send();
+            }
+            case PostResult.Rejected rejected -> refuse(ack, rejected.reason(), rejected.detail());
+            case PostResult.Failed failed -> {
+                // No ack: the client's retry is the recovery. One line per failure, without the message.
+                metrics.failed(failed.failure().name());
+                LOG.warn("message from socket {} not stored ({}); the client will retry", socket.id(), failed.failure());
+            }
+        }
+    }
+
+    private void refuse(SocketIoAck ack, PostResult.Reason reason, String detail) {
+        metrics.refused(reason.name());
+        ack.send(JsonNodeFactory.instance.objectNode().put("error", reason.name()).put("message", detail));
+    }
+
+    /** The wire form of {@code message}, shared when every live recipient asks for the same one in turn. */
+    SocketIoPreparedEvent prepare(Message message) {
+        PreparedMessage last = lastPrepared.get();
+        if (last != null && last.offset().equals(message.offset())) {
+            return last.event();
+        }
+        SocketIoPreparedEvent event = namespace.prepare(MESSAGE_EVENT, message.text().value(), message.offset().value());
+        lastPrepared.set(new PreparedMessage(message.offset(), event));
+        return event;
+    }
+
+    void slowClientDropped() {
+        metrics.slowClientDropped();
+    }
+
+    private record PreparedMessage(Offset offset, SocketIoPreparedEvent event) {}
+
+    /** The chat's meters (docs/metrics.md). */
+    private static final class ChatMetrics {
+        private final MeterRegistry registry;
+        private final Counter posted;
+        private final Counter duplicates;
+        private final Counter recovered;
+        private final Counter replays;
+        private final Counter slowDropped;
+        private final Counter connectRefused;
+
+        ChatMetrics(MeterRegistry registry) {
+            this.registry = registry;
+            posted = Counter.builder("herald.messages.posted").description("new messages stored").register(registry);
+            duplicates = Counter.builder("herald.messages.duplicates")
+                    .description("retries of an already stored client offset, acknowledged without a broadcast")
+                    .register(registry);
+            recovered = Counter.builder("herald.chat.sessions.resumed")
+                    .description("connections that resumed a recovered session instead of replaying").register(registry);
+            replays = Counter.builder("herald.chat.replays.started")
+                    .description("connections that replay from their auth.serverOffset").register(registry);
+            slowDropped = Counter.builder("herald.chat.slow.clients.dropped")
+                    .description("connections dropped because they could not keep up").register(registry);
+            connectRefused = Counter.builder("herald.chat.connects.refused")
+                    .description("connections refused for an unusable auth.serverOffset").register(registry);
+        }
+
+        void posted() {
+            posted.increment();
+        }
+
+        void duplicate() {
+            duplicates.increment();
+        }
+
+        void refused(String reason) {
+            registry.counter("herald.messages.refused", "reason", reason).increment();
+        }
+
+        void failed(String failure) {
+            registry.counter("herald.messages.failed", "failure", failure).increment();
+        }
+
+        void recovered() {
+            recovered.increment();
+        }
+
+        void replayStarted() {
+            replays.increment();
+        }
+
+        void slowClientDropped() {
+            slowDropped.increment();
+        }
+
+        void connectRefused() {
+            connectRefused.increment();
+        }
+    }
+}

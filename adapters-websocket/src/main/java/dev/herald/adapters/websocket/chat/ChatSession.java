@@ -1,0 +1,63 @@
+package dev.herald.adapters.websocket.chat;
+
+import dev.herald.adapters.websocket.socketio.server.SocketIoPreparedEvent;
+import dev.herald.adapters.websocket.socketio.server.SocketIoSocket;
+import dev.herald.application.Subscription;
+import dev.herald.domain.Offset;
+
+/**
+ * One chat client's delivery state, kept in the socket's {@code data()} so that it survives connection state
+ * recovery: the offset of the last message this client was given, and its subscription to the feed.
+ *
+ * <p>Why under one lock: a message counts as given exactly when the socket accepted it (an accepted event is sent,
+ * or re-sent by a recovery), and a recovered socket resumes from the last given offset. Sending and recording, and
+ * resuming, happen under this lock, so a message is never both re-sent by the recovery and replayed from the store,
+ * and never neither.
+ */
+final class ChatSession {
+
+    static final String KEY = "herald.chat.session";
+
+    private SocketIoSocket socket;
+    private Offset lastGiven;
+    private Subscription subscription;
+
+    ChatSession(SocketIoSocket socket, Offset cursor) {
+        this.socket = socket;
+        this.lastGiven = cursor;
+    }
+
+    /** Gives {@code event} (the message at {@code offset}) to {@code target}; false if it is not the current socket or refused it. */
+    synchronized boolean give(SocketIoSocket target, Offset offset, SocketIoPreparedEvent event) {
+        if (target != socket || !target.send(event)) {
+            return false;
+        }
+        lastGiven = offset;
+        return true;
+    }
+
+    /**
+     * Moves the session to the socket that recovered it and returns where its delivery resumes. The previous
+     * subscription is cancelled: its socket is gone.
+     */
+    synchronized Offset resumeOn(SocketIoSocket recovered) {
+        if (subscription != null) {
+            subscription.cancel();
+            subscription = null;
+        }
+        socket = recovered;
+        return lastGiven;
+    }
+
+    synchronized void following(Subscription newSubscription) {
+        this.subscription = newSubscription;
+    }
+
+    /** Stops delivery if {@code gone} is still this session's socket. */
+    synchronized void stop(SocketIoSocket gone) {
+        if (gone == socket && subscription != null) {
+            subscription.cancel();
+            subscription = null;
+        }
+    }
+}
