@@ -58,6 +58,7 @@ public final class EngineIoServer implements AutoCloseable {
     private static final HttpString ALLOW_HEADERS = new HttpString("Access-Control-Allow-Headers");
     private static final HttpString REQUEST_HEADERS = new HttpString("Access-Control-Request-Headers");
     private static final HttpString VARY = new HttpString("Vary");
+    private static final long CLIENT_CLOSE_GRACE_MILLIS = 1_000;
 
     private final EngineIoServerOptions options;
     private final EngineIoListener listener;
@@ -68,6 +69,8 @@ public final class EngineIoServer implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final WebSocketProtocolHandshakeHandler webSocketHandshake;
     private volatile boolean closed;
+    /** Sids whose client just sent {@code close} over polling with no GET parked; see {@link #rememberClientClose}. */
+    private final Map<String, Boolean> clientClosed = new ConcurrentHashMap<>();
 
     /** A server with its own executors: virtual threads for listener calls, one platform thread for timers. */
     public EngineIoServer(EngineIoServerOptions options, EngineIoListener listener) {
@@ -126,6 +129,20 @@ public final class EngineIoServer implements AutoCloseable {
     /** The handler to mount at {@link EngineIoServerOptions#path()}. */
     public HttpHandler handler() {
         return this::handle;
+    }
+
+    /**
+     * A polling client sends {@code close} while its GET is in flight, and the reference answers that GET with
+     * {@code noop}. The two requests travel on separate connections and may be handled in either order here (several
+     * IO threads), so for a short while the one GET that lost the race still gets {@code 6}; later ones get 400.
+     */
+    void rememberClientClose(String sid) {
+        clientClosed.put(sid, Boolean.TRUE);
+        scheduler.schedule(() -> clientClosed.remove(sid), CLIENT_CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    boolean takeClientClose(String sid) {
+        return clientClosed.remove(sid) != null;
     }
 
     void unregister(EngineIoSession session) {
@@ -190,6 +207,11 @@ public final class EngineIoServer implements AutoCloseable {
         String sid = query.get("sid");
         if (sid != null) {
             EngineIoSession session = sessions.get(sid);
+            if (session == null && !upgrade && Methods.GET.equals(exchange.getRequestMethod())
+                    && takeClientClose(sid)) {
+                EngineIoHttp.sendPayload(exchange, EngineIoCodec.encodePacket(new EngineIoPacket.Noop()));
+                return;
+            }
             if (session == null) {
                 reject(exchange, upgrade, EngineIoError.UNKNOWN_SID);
                 return;

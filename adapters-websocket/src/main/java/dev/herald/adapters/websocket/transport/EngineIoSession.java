@@ -41,6 +41,7 @@ final class EngineIoSession implements EngineIoConnection {
     enum State { OPEN, CLOSING, CLOSED }
 
     static final String POLLING = "polling";
+    private static final long NOOP_CHECK_MILLIS = 100;
     static final String WEBSOCKET = "websocket";
 
     private final EngineIoServer server;
@@ -69,6 +70,7 @@ final class EngineIoSession implements EngineIoConnection {
     private WebSocketChannel probe;
     private boolean probed;
     private ScheduledFuture<?> upgradeTimer;
+    private ScheduledFuture<?> noopTimer;
     private ScheduledFuture<?> pingTimer;
     private ScheduledFuture<?> pingTimeoutTimer;
     private ScheduledFuture<?> closeTimer;
@@ -385,7 +387,12 @@ final class EngineIoSession implements EngineIoConnection {
             }
             // v4: the server pings; a client ping ("2", or "2probe" outside an upgrade) is an error.
             case EngineIoPacket.Ping ping -> abortLocked("transport error", EngineIoPacket.Close.class);
-            case EngineIoPacket.Close close -> abortLocked("transport close", EngineIoPacket.Noop.class);
+            case EngineIoPacket.Close close -> {
+                if (POLLING.equals(transport) && poll == null) {
+                    server.rememberClientClose(id);
+                }
+                abortLocked("transport close", EngineIoPacket.Noop.class);
+            }
             case EngineIoPacket.Message message -> events.execute(() -> listener.onMessage(this, message.message()));
             case EngineIoPacket.Open open -> { }
             case EngineIoPacket.Upgrade upgrade -> { }
@@ -400,6 +407,10 @@ final class EngineIoSession implements EngineIoConnection {
         EngineIoPoll overlapped = null;
         lock.lock();
         try {
+            if (state == State.CLOSED && server.takeClientClose(id)) {
+                request.later(() -> request.answer(EngineIoCodec.encodePacket(new EngineIoPacket.Noop())));
+                return;
+            }
             if (state == State.CLOSED || !POLLING.equals(transport)) {
                 request.later(() -> request.answerError(state == State.CLOSED
                         ? EngineIoError.UNKNOWN_SID : EngineIoError.BAD_REQUEST));
@@ -411,11 +422,9 @@ final class EngineIoSession implements EngineIoConnection {
                 abortLocked("transport error", EngineIoPacket.Close.class);
             } else {
                 poll = request;
-                if (probed && outbox.isEmpty()) {
-                    answerPollLocked(EngineIoPacket.Noop.class);
-                } else {
-                    scheduleFlushLocked();
-                }
+                // During an upgrade a GET that arrives after the probe is ended by the noop check, not at once:
+                // a GET racing the client's "5" must find the session upgraded and get 400.
+                scheduleFlushLocked();
             }
         } finally {
             lock.unlock();
@@ -576,22 +585,44 @@ final class EngineIoSession implements EngineIoConnection {
             probed = true;
             channel.getIoThread().execute(() -> WebSockets.sendText(
                     EngineIoCodec.encodePacket(EngineIoPacket.Pong.probe()), channel, null));
-            // The client has paused polling: end its parked GET now so it can send "5".
+            // The client has paused polling: end its parked GET now so it can send "5", and keep ending any GET
+            // that comes after, every 100 ms as the reference does ("forcing a polling cycle").
             if (poll != null && outbox.isEmpty()) {
                 answerPollLocked(EngineIoPacket.Noop.class);
             }
+            cancel(noopTimer);
+            noopTimer = server.scheduler().scheduleAtFixedRate(this::noopCheck, NOOP_CHECK_MILLIS, NOOP_CHECK_MILLIS,
+                    TimeUnit.MILLISECONDS);
         } else if (packet instanceof EngineIoPacket.Upgrade && probed && state != State.CLOSED) {
             cancel(upgradeTimer);
             upgradeTimer = null;
             probe = null;
             probed = false;
+            cancel(noopTimer);
+            noopTimer = null;
             transport = WEBSOCKET;
             socket = channel;
-            answerPollLocked(EngineIoPacket.Noop.class);
+            if (poll != null) {
+                // A GET still parked after "5" raced the upgrade: polling is over for this sid (code 3).
+                EngineIoPoll stale = poll;
+                poll = null;
+                stale.later(() -> stale.answerError(EngineIoError.BAD_REQUEST));
+            }
             scheduleFlushLocked(); // whatever waited during the upgrade goes out on the WebSocket, in order
         } else {
             cancelUpgradeLocked();
             channel.getIoThread().execute(() -> closeChannel(channel));
+        }
+    }
+
+    private void noopCheck() {
+        lock.lock();
+        try {
+            if (probed && POLLING.equals(transport) && poll != null && outbox.isEmpty()) {
+                answerPollLocked(EngineIoPacket.Noop.class);
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -610,6 +641,8 @@ final class EngineIoSession implements EngineIoConnection {
     private void cancelUpgradeLocked() {
         cancel(upgradeTimer);
         upgradeTimer = null;
+        cancel(noopTimer);
+        noopTimer = null;
         probe = null;
         probed = false;
     }
@@ -698,6 +731,7 @@ final class EngineIoSession implements EngineIoConnection {
         cancel(pingTimer);
         cancel(pingTimeoutTimer);
         cancel(upgradeTimer);
+        cancel(noopTimer);
         cancel(closeTimer);
         server.unregister(this);
         if (poll != null) {
