@@ -13,11 +13,13 @@ final class FailureLog {
 
     private final Logger log;
     private final String what;
+    private final String consequence;
     private final AtomicReference<Failure> current = new AtomicReference<>();
 
-    FailureLog(Logger log, String what) {
+    FailureLog(Logger log, String what, String consequence) {
         this.log = log;
         this.what = what;
+        this.consequence = consequence;
     }
 
     void failed(MessageStoreException e) {
@@ -26,11 +28,12 @@ final class FailureLog {
             log.debug("{} still failing with {}", what, e.failure(), e);
             return;
         }
-        String line = "SQLite message store: {} failing with {} ({}); nothing stored or acknowledged, clients retry: {}";
+        String line = "SQLite message store: {} failing with {} ({}); {}: {}";
+        Object[] arguments = {what, e.failure(), advice(e.failure()), consequence, e.getMessage()};
         if (e.failure() == Failure.CORRUPT) {
-            log.error(line, what, e.failure(), advice(e.failure()), e.getMessage());
+            log.error(line, arguments);
         } else {
-            log.warn(line, what, e.failure(), advice(e.failure()), e.getMessage());
+            log.warn(line, arguments);
         }
         log.debug("{} failure detail", what, e);
     }

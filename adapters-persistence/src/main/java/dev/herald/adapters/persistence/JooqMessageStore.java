@@ -79,8 +79,10 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
     private final Settings jooqSettings = new Settings()
             .withExecuteLogging(false)
             .withFetchTriggerValuesAfterReturning(FetchTriggerValuesAfterReturning.NEVER);
-    private final FailureLog writeFailures = new FailureLog(LOG, "writes");
-    private final FailureLog readFailures = new FailureLog(LOG, "reads");
+    private final FailureLog writeFailures = new FailureLog(LOG, "writes",
+            "nothing stored, posts are not acknowledged and clients retry");
+    private final FailureLog readFailures = new FailureLog(LOG, "reads",
+            "replay and catch-up fail until it clears");
 
     private final BlockingQueue<Connection> idleReaders;
     private final Semaphore readerPermits;
