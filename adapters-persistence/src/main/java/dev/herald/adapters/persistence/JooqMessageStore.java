@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.jooq.DSLContext;
 import org.jooq.Record2;
 import org.jooq.SQLDialect;
@@ -86,6 +87,8 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
 
     private final BlockingQueue<Connection> idleReaders;
     private final Semaphore readerPermits;
+
+    private final LongAdder committedTransactions = new LongAdder();
 
     private volatile boolean closed;
     private volatile boolean writerStopped;
@@ -197,6 +200,11 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
         }
     }
 
+    /** Transactions committed so far: with concurrent posters, fewer than the posts (that is group commit). */
+    long committedTransactions() {
+        return committedTransactions.sum();
+    }
+
     private static Message toMessage(Record2<Long, String> row) {
         return new Message(Offset.of(row.value1()), MessageText.of(row.value2()));
     }
@@ -249,6 +257,7 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
             failAll(batch, failure);
             return;
         }
+        committedTransactions.increment();
         writeFailures.succeeded();
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).result().complete(results.get(i));
