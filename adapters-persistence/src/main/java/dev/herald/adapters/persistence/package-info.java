@@ -1,4 +1,5 @@
 /**
- * The message store on SQLite through jOOQ: migrations, group commit, paged replay, typed failures.
+ * The embedded default message store: SQLite through jOOQ, schema by Flyway, one writer thread that commits many
+ * concurrent posts per transaction (group commit). Implements the application's {@code MessageStore} port.
  */
 package dev.herald.adapters.persistence;

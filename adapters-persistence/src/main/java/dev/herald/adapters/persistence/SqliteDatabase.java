@@ -1,0 +1,86 @@
+package dev.herald.adapters.persistence;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * Opens connections to the database file with the store's settings and brings its schema up to date. Every
+ * connection uses the write-ahead log, so readers never block the writer nor the writer the readers.
+ */
+final class SqliteDatabase {
+
+    private final SqliteStoreConfig config;
+    private final String url;
+
+    SqliteDatabase(SqliteStoreConfig config) {
+        this.config = config;
+        this.url = "jdbc:sqlite:" + config.file().toAbsolutePath();
+    }
+
+    SqliteStoreConfig config() {
+        return config;
+    }
+
+    /** Applies the Flyway migrations under {@code db/migration}; a no-op when the schema is current. */
+    void migrate() {
+        SQLiteDataSource dataSource = new SQLiteDataSource(baseConfig());
+        dataSource.setUrl(url);
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+
+    /** The single writer's connection. */
+    Connection openWriter() throws SQLException {
+        Connection connection = baseConfig().createConnection(url);
+        try {
+            if (config.maxPageCount() > 0) {
+                // Per connection, not stored in the file: only the writer grows the database, so only it needs it.
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("PRAGMA max_page_count = " + config.maxPageCount());
+                }
+            }
+            return connection;
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    /** A connection for reads; it refuses to write, so a bug cannot bypass the single writer. */
+    Connection openReader() throws SQLException {
+        Connection connection = baseConfig().createConnection(url);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA query_only = 1");
+            return connection;
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    private SQLiteConfig baseConfig() {
+        SQLiteConfig sqlite = new SQLiteConfig();
+        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        sqlite.setSynchronous(config.durability().synchronous());
+        sqlite.setBusyTimeout((int) config.busyTimeout().toMillis());
+        return sqlite;
+    }
+
+    static void closeQuietly(Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // Closing after a failure: the failure was reported already, this one adds nothing.
+        }
+    }
+}
