@@ -34,7 +34,9 @@ final class ConformanceServer implements AutoCloseable {
         echo = new EngineIoServer(suite.withPath("/engine.io/"), new EngineIoEchoListener());
         socketIo = ConformanceHandlers.createServer(timers);
         socketIoTransport = new EngineIoServer(suite.withPath("/socket.io/"), socketIo);
-        http = Undertow.builder().addHttpListener(port, "127.0.0.1")
+        // One IO thread: requests are handled in arrival order, like the reference server's single event loop,
+        // which the suites' tightly timed steps assume (docs/conformance.md).
+        http = Undertow.builder().setIoThreads(1).addHttpListener(port, "127.0.0.1")
                 .setHandler(new PathHandler()
                         .addPrefixPath("/engine.io", echo.handler())
                         .addPrefixPath("/socket.io", socketIoTransport.handler()))
