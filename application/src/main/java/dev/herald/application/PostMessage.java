@@ -8,6 +8,8 @@ import dev.herald.domain.MessageText;
 import dev.herald.domain.NewMessage;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Tutorial step 8, made rigorous: a message is stored once per client offset, the sender learns the outcome only
@@ -36,11 +38,19 @@ public final class PostMessage {
      * Blocks until the store has answered: call it off I/O threads.
      */
     public PostResult post(String text, String clientOffset) {
+        return postAsync(text, clientOffset).join();
+    }
+
+    /**
+     * Starts posting and returns at once; the stage completes with the outcome once the store has answered (on a
+     * store thread: keep what follows it short). Posts started one after the other are stored in that order.
+     */
+    public CompletableFuture<PostResult> postAsync(String text, String clientOffset) {
         if (text == null) {
-            return new PostResult.Rejected(PostResult.Reason.INVALID_TEXT, "message text is missing");
+            return rejected(PostResult.Reason.INVALID_TEXT, "message text is missing");
         }
         if (text.length() > maxTextLength) {
-            return new PostResult.Rejected(PostResult.Reason.TEXT_TOO_LONG,
+            return rejected(PostResult.Reason.TEXT_TOO_LONG,
                     "message text has " + text.length() + " characters, the limit is " + maxTextLength);
         }
         MessageText messageText;
@@ -48,26 +58,39 @@ public final class PostMessage {
         try {
             messageText = MessageText.of(text);
         } catch (IllegalArgumentException e) {
-            return new PostResult.Rejected(PostResult.Reason.INVALID_TEXT, e.getMessage());
+            return rejected(PostResult.Reason.INVALID_TEXT, e.getMessage());
         }
         try {
             offset = clientOffset == null ? Optional.empty() : Optional.of(ClientOffset.of(clientOffset));
         } catch (IllegalArgumentException e) {
-            return new PostResult.Rejected(PostResult.Reason.INVALID_CLIENT_OFFSET, e.getMessage());
+            return rejected(PostResult.Reason.INVALID_CLIENT_OFFSET, e.getMessage());
         }
 
-        AppendResult result;
+        CompletableFuture<AppendResult> appended;
         try {
-            result = store.append(new NewMessage(messageText, offset));
+            appended = store.appendAsync(new NewMessage(messageText, offset));
         } catch (MessageStoreException e) {
-            return new PostResult.Failed(e.failure());
+            return CompletableFuture.completedFuture(new PostResult.Failed(e.failure()));
         }
-        return switch (result) {
-            case AppendResult.Appended appended -> {
-                feed.committed();
-                yield new PostResult.Posted(appended.offset());
+        return appended.handle((result, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                if (cause instanceof MessageStoreException storeFailure) {
+                    return new PostResult.Failed(storeFailure.failure());
+                }
+                throw failure instanceof CompletionException completion ? completion : new CompletionException(cause);
             }
-            case AppendResult.AlreadyStored stored -> new PostResult.AlreadyPosted(stored.offset());
-        };
+            return switch (result) {
+                case AppendResult.Appended appendedMessage -> {
+                    feed.committed();
+                    yield new PostResult.Posted(appendedMessage.offset());
+                }
+                case AppendResult.AlreadyStored stored -> new PostResult.AlreadyPosted(stored.offset());
+            };
+        });
+    }
+
+    private static CompletableFuture<PostResult> rejected(PostResult.Reason reason, String detail) {
+        return CompletableFuture.completedFuture(new PostResult.Rejected(reason, detail));
     }
 }

@@ -11,7 +11,12 @@ import dev.herald.domain.DeliveryCursor;
 import dev.herald.domain.Message;
 import dev.herald.domain.Offset;
 import java.time.Duration;
+import dev.herald.application.port.AppendResult;
+import dev.herald.application.port.MessageStore;
+import dev.herald.domain.NewMessage;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
@@ -110,6 +115,59 @@ class PostMessageTest {
         assertEquals(PostResult.Reason.INVALID_CLIENT_OFFSET,
                 ((PostResult.Rejected) postMessage.post("fine", "x".repeat(300))).reason());
         assertEquals(List.of(), store.all());
+    }
+
+    @Test
+    void anAsyncPostCompletesOnlyWhenTheStoreHasCommittedAndNothingIsBroadcastBefore() throws Exception {
+        RecordingSubscriber client = followLive();
+        // Each append waits at its own gate, as a store's writer queue would until the commit.
+        List<CompletableFuture<Void>> gates = new ArrayList<>();
+        MessageStore deferred = new MessageStore() {
+            @Override
+            public AppendResult append(NewMessage message) {
+                throw new AssertionError("the async path must not block");
+            }
+
+            @Override
+            public CompletableFuture<AppendResult> appendAsync(NewMessage message) {
+                CompletableFuture<Void> gate = new CompletableFuture<>();
+                gates.add(gate);
+                return gate.thenApply(ignored -> store.append(message));
+            }
+
+            @Override
+            public List<Message> readAfter(Offset after, int limit) {
+                return store.readAfter(after, limit);
+            }
+
+            @Override
+            public Offset newestOffset() {
+                return store.newestOffset();
+            }
+        };
+        PostMessage async = new PostMessage(deferred, feed, 1_000);
+
+        CompletableFuture<PostResult> first = async.postAsync("one", "c-1");
+        CompletableFuture<PostResult> second = async.postAsync("two", "c-2");
+
+        assertTrue(!first.isDone() && !second.isDone(), "not acknowledged before the store answers");
+        assertEquals(List.of(), store.all());
+        gates.get(0).complete(null); // the store commits the first
+        gates.get(1).complete(null); // then the second
+        Offset one = assertInstanceOf(PostResult.Posted.class, first.get()).offset();
+        Offset two = assertInstanceOf(PostResult.Posted.class, second.get()).offset();
+        assertTrue(two.isAfter(one), "stored in the order posted");
+        assertTrue(client.awaitDelivered(two, WAIT));
+        assertEquals(List.of(one.value(), two.value()), client.deliveredOffsets());
+    }
+
+    @Test
+    void anAsyncStoreFailureBecomesAFailedResult() throws Exception {
+        store.failWith(MessageStoreException.Failure.FULL);
+
+        PostResult result = postMessage.postAsync("x", "c-1").get();
+
+        assertEquals(new PostResult.Failed(MessageStoreException.Failure.FULL), result);
     }
 
     private RecordingSubscriber followLive() throws InterruptedException {

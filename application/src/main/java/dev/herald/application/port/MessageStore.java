@@ -4,6 +4,7 @@ import dev.herald.domain.Message;
 import dev.herald.domain.NewMessage;
 import dev.herald.domain.Offset;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The durable log of chat messages.
@@ -22,6 +23,20 @@ public interface MessageStore {
 
     /** Stores the message durably, once per client offset. Blocks until durable or failed. */
     AppendResult append(NewMessage message);
+
+    /**
+     * Starts storing the message and returns at once; the future completes as {@link #append} would return or throw.
+     * Appends started one after the other by one thread are committed in that order, so a client's messages keep
+     * their order while several are in flight. This default completes before returning; a store with a writer queue
+     * overrides it to let posts overlap.
+     */
+    default CompletableFuture<AppendResult> appendAsync(NewMessage message) {
+        try {
+            return CompletableFuture.completedFuture(append(message));
+        } catch (MessageStoreException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /** Up to {@code limit} messages with an offset after {@code after}, in increasing offset order. */
     List<Message> readAfter(Offset after, int limit);

@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +38,8 @@ import org.slf4j.LoggerFactory;
  *   <li>A cursor ahead of the store is answered with {@code 'chat reset'({requestedOffset, newestOffset})} before
  *       the whole history (ADR 0003).</li>
  * </ul>
- * Event handlers may block (they post and wait for the store): the Socket.IO server must run them on virtual
- * threads. One socket's messages are posted in the order it sent them.
+ * Event handlers may block (when a socket has too many posts in flight): the Socket.IO server must run them on
+ * virtual threads. One socket's messages are stored in the order it sent them.
  */
 public final class ChatEvents {
 
@@ -47,6 +48,9 @@ public final class ChatEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatEvents.class);
     private static final String REQUESTED_CURSOR = "herald.chat.requestedCursor";
+    private static final String IN_FLIGHT = "herald.chat.inFlight";
+    /** Posts of one socket the store may hold at once; enough for a client's ack window, bounded for a flood. */
+    private static final int MAX_IN_FLIGHT = 64;
 
     private final SocketIoNamespace namespace;
     private final PostMessage postMessage;
@@ -117,7 +121,27 @@ public final class ChatEvents {
             refuse(ack, PostResult.Reason.INVALID_CLIENT_OFFSET, "the client offset must be a string");
             return;
         }
-        PostResult result = postMessage.post(text.textValue(), offset);
+        // Posts overlap (the store commits them together) but keep this socket's order: they are started in
+        // arrival order, and the store commits in the order started. At most MAX_IN_FLIGHT per socket: beyond that
+        // this socket's handler waits, which stops reading its further events.
+        Semaphore inFlight = inFlightOf(socket);
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return; // shutting down: no ack, the client retries elsewhere or later
+        }
+        postMessage.postAsync(text.textValue(), offset).whenComplete((result, failure) -> {
+            inFlight.release();
+            if (failure != null) {
+                LOG.error("posting a message from socket {} failed unexpectedly; not acknowledged", socket.id(), failure);
+                return;
+            }
+            acknowledge(socket, ack, result);
+        });
+    }
+
+    private void acknowledge(SocketIoSocket socket, SocketIoAck ack, PostResult result) {
         switch (result) {
             case PostResult.Posted posted -> {
                 metrics.posted();
@@ -134,6 +158,10 @@ public final class ChatEvents {
                 LOG.warn("message from socket {} not stored ({}); the client will retry", socket.id(), failed.failure());
             }
         }
+    }
+
+    private static Semaphore inFlightOf(SocketIoSocket socket) {
+        return (Semaphore) socket.data().computeIfAbsent(IN_FLIGHT, key -> new Semaphore(MAX_IN_FLIGHT));
     }
 
     private void refuse(SocketIoAck ack, PostResult.Reason reason, String detail) {
