@@ -74,6 +74,9 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
     private final BlockingQueue<PendingAppend> queue = new LinkedBlockingQueue<>();
     private static final PendingAppend STOP = new PendingAppend(null, null);
 
+    /** Longest wait for posters of the previous batch to come back, see {@link #gatherStragglers}. */
+    private static final long GATHER_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+
 
     private final SqliteDatabase database;
     private final int maxBatchSize;
@@ -228,9 +231,12 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
         List<PendingAppend> batch = new ArrayList<>(maxBatchSize);
         try {
             boolean stopping = false;
+            int previousBatchSize = 1;
             while (!stopping) {
                 batch.add(queue.take());
                 queue.drainTo(batch, maxBatchSize - 1);
+                gatherStragglers(batch, Math.min(previousBatchSize, maxBatchSize));
+                previousBatchSize = batch.size();
                 if (batch.remove(STOP)) {
                     stopping = true;
                     // Posts that arrived with or after the stop are refused below, not half-served.
@@ -252,6 +258,25 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
             failAll(rest, closedException());
             failAll(batch, closedException());
             closeWriteConnection();
+        }
+    }
+
+    /**
+     * The posters of the previous batch were just woken and are coming back with their next post. If fewer than
+     * last time are queued, waits a moment (at most {@link #GATHER_NANOS}, well under one commit) for the rest, so
+     * they share this transaction instead of each paying for a sync of their own. A lone poster never waits: its
+     * previous batch had one post.
+     */
+    private void gatherStragglers(List<PendingAppend> batch, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + GATHER_NANOS;
+        while (batch.size() < expected && !batch.contains(STOP)) {
+            long left = deadline - System.nanoTime();
+            PendingAppend next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
+            queue.drainTo(batch, expected - batch.size());
         }
     }
 
