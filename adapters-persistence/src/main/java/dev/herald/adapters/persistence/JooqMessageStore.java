@@ -136,18 +136,9 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
 
     @Override
     public AppendResult append(NewMessage message) {
-        Objects.requireNonNull(message, "message");
-        if (closed) {
-            throw closedException();
-        }
-        PendingAppend pending = new PendingAppend(message, new CompletableFuture<>());
-        queue.add(pending);
-        if (writerStopped) {
-            // The writer may have drained the queue for the last time before this post arrived.
-            pending.result().completeExceptionally(closedException());
-        }
+        CompletableFuture<AppendResult> result = appendAsync(message);
         try {
-            return pending.result().get();
+            return result.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             // The post may still be committed; the client will retry and be recognised by its client offset.
@@ -159,6 +150,26 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
             }
             throw new MessageStoreException(Failure.IO, "append failed: " + e.getCause(), e.getCause());
         }
+    }
+
+    /**
+     * Queues the post for the writer and returns at once. The queue is FIFO and the writer commits batches in queue
+     * order, so posts queued one after the other by one thread are committed, and their futures completed, in that
+     * order.
+     */
+    @Override
+    public CompletableFuture<AppendResult> appendAsync(NewMessage message) {
+        Objects.requireNonNull(message, "message");
+        if (closed) {
+            return CompletableFuture.failedFuture(closedException());
+        }
+        PendingAppend pending = new PendingAppend(message, new CompletableFuture<>());
+        queue.add(pending);
+        if (writerStopped) {
+            // The writer may have drained the queue for the last time before this post arrived.
+            pending.result().completeExceptionally(closedException());
+        }
+        return pending.result();
     }
 
     @Override
