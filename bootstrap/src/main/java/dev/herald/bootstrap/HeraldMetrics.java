@@ -78,7 +78,6 @@ final class HeraldMetrics implements StoreObserver, FeedObserver, EngineIoObserv
                 .register(registry);
         batchSize = DistributionSummary.builder("herald.store.batch.size")
                 .description("posts committed per transaction (group commit)")
-                .baseUnit("messages")
                 .publishPercentileHistogram()
                 .minimumExpectedValue(1.0)
                 .maximumExpectedValue(1_000.0)
@@ -90,7 +89,7 @@ final class HeraldMetrics implements StoreObserver, FeedObserver, EngineIoObserv
                 .maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
         rowsRead = Counter.builder("herald.store.rows.read").description("messages read back from the store")
-                .baseUnit("messages").register(registry);
+                .register(registry);
         for (Operation operation : Operation.values()) {
             Map<Failure, Counter> byFailure = new EnumMap<>(Failure.class);
             for (Failure failure : Failure.values()) {
@@ -104,11 +103,11 @@ final class HeraldMetrics implements StoreObserver, FeedObserver, EngineIoObserv
         }
 
         liveDeliveries = Counter.builder("herald.deliveries").description("messages handed to sockets")
-                .baseUnit("messages").tag("path", "live").register(registry);
+                .tag("path", "live").register(registry);
         replayDeliveries = Counter.builder("herald.deliveries").description("messages handed to sockets")
-                .baseUnit("messages").tag("path", "replay").register(registry);
+                .tag("path", "replay").register(registry);
         dispatchedMessages = Counter.builder("herald.feed.dispatched")
-                .description("new messages the feed dispatched to the live sockets").baseUnit("messages")
+                .description("new messages the feed dispatched to the live sockets")
                 .register(registry);
         deliveryLatency = Timer.builder("herald.delivery.latency")
                 .description("from a commit to its messages being queued for every live socket")
@@ -141,7 +140,7 @@ final class HeraldMetrics implements StoreObserver, FeedObserver, EngineIoObserv
         }
         Gauge.builder("herald.outbound.queued", engineIo, EngineIoServer::queuedMessages)
                 .description("outbound messages queued for all connections, not yet written to the network")
-                .baseUnit("messages").register(registry);
+                .register(registry);
         for (SocketIoNamespace namespace : socketIo.namespaces()) {
             Gauge.builder("herald.socketio.sockets", namespace, n -> n.sockets().size())
                     .description("connected Socket.IO sockets by namespace")
