@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The one ordered path from the store to the clients (ADR 0001).
@@ -40,6 +41,7 @@ public final class MessageFeed implements AutoCloseable {
     private final int pageSize;
     private final Duration pollInterval;
     private final Executor catchUpExecutor;
+    private final FeedObserver observer;
 
     private final Object lock = new Object();
     /** Followers that receive live traffic; guarded by {@link #lock}. */
@@ -48,6 +50,8 @@ public final class MessageFeed implements AutoCloseable {
     private Offset dispatched = Offset.ZERO;
 
     private final Semaphore doorbell = new Semaphore(0);
+    /** When the first unanswered {@link #committed()} rang, 0 when none is pending: the start of delivery latency. */
+    private final AtomicLong firstRingNanos = new AtomicLong();
     private volatile boolean running;
     private Thread dispatcher;
 
@@ -57,6 +61,13 @@ public final class MessageFeed implements AutoCloseable {
      * @param catchUpExecutor runs one blocking catch-up task per following client (virtual threads suit it)
      */
     public MessageFeed(MessageStore store, int pageSize, Duration pollInterval, Executor catchUpExecutor) {
+        this(store, pageSize, pollInterval, catchUpExecutor, FeedObserver.NONE);
+    }
+
+    /** As the other constructor, reporting replays and live dispatches to {@code observer}. */
+    public MessageFeed(MessageStore store, int pageSize, Duration pollInterval, Executor catchUpExecutor,
+                       FeedObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.store = Objects.requireNonNull(store, "store");
         if (pageSize < 1) {
             throw new IllegalArgumentException("pageSize must be >= 1, got " + pageSize);
@@ -84,6 +95,9 @@ public final class MessageFeed implements AutoCloseable {
 
     /** Wakes the dispatcher: something was committed. Cheap and non-blocking; many calls coalesce. */
     public void committed() {
+        if (firstRingNanos.get() == 0) {
+            firstRingNanos.compareAndSet(0, System.nanoTime());
+        }
         if (doorbell.availablePermits() == 0) {
             doorbell.release();
         }
@@ -151,7 +165,8 @@ public final class MessageFeed implements AutoCloseable {
                     doorbell.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
                 }
                 doorbell.drainPermits();
-                dispatchAvailable();
+                long rang = firstRingNanos.getAndSet(0);
+                dispatchAvailable(rang);
                 backoffMillis = 0;
             } catch (InterruptedException e) {
                 if (!running) {
@@ -170,7 +185,7 @@ public final class MessageFeed implements AutoCloseable {
     }
 
     /** Hands every message committed since the last dispatch to the live followers, page by page. */
-    private void dispatchAvailable() {
+    private void dispatchAvailable(long rangNanos) {
         while (running) {
             Offset from;
             synchronized (lock) {
@@ -181,10 +196,13 @@ public final class MessageFeed implements AutoCloseable {
                 return;
             }
             List<Follower> dropped = null;
+            int deliveries = 0;
             synchronized (lock) {
                 for (Message message : page) {
                     for (Follower follower : live) {
-                        if (!follower.offer(message)) {
+                        if (follower.offer(message)) {
+                            deliveries++;
+                        } else {
                             if (dropped == null) {
                                 dropped = new ArrayList<>();
                             }
@@ -198,6 +216,7 @@ public final class MessageFeed implements AutoCloseable {
                 }
                 dispatched = page.getLast().offset();
             }
+            observer.dispatched(page.size(), deliveries, rangNanos == 0 ? -1 : System.nanoTime() - rangNanos);
             if (page.size() < pageSize) {
                 return;
             }
@@ -213,10 +232,16 @@ public final class MessageFeed implements AutoCloseable {
             }
             while (!follower.cancelled) {
                 List<Message> page = store.readAfter(follower.cursor.position(), pageSize);
+                int replayed = 0;
                 for (Message message : page) {
                     if (!follower.offer(message)) {
+                        observer.replayed(replayed);
                         return;
                     }
+                    replayed++;
+                }
+                if (replayed > 0) {
+                    observer.replayed(replayed);
                 }
                 if (page.size() < pageSize) {
                     if (tryJoinLive(follower)) {

@@ -39,7 +39,8 @@ public final class ConfigParser {
 
     public static final List<Setting> SETTINGS = List.of(
             new Setting("host", "0.0.0.0", "an interface address or host name", "address to listen on"),
-            new Setting("port", "3000", "1-65535", "HTTP port for the chat page, Socket.IO, health and metrics"),
+            new Setting("port", "3000", "0-65535 (0 picks a free port)",
+                    "HTTP port for the chat page, Socket.IO, health and metrics"),
             new Setting("db", "chat.db", "a file path", "SQLite database file (created if missing)"),
             new Setting("durability", "full", "full | normal",
                     "full: a commit survives power loss; normal: survives a process crash, may lose the last commits on power loss"),
@@ -124,7 +125,7 @@ public final class ConfigParser {
             try {
                 return new HeraldConfig(
                         nonBlank("host"),
-                        (int) integer("port", 1, 65_535),
+                        (int) integer("port", 0, 65_535),
                         Path.of(nonBlank("db")),
                         choice("durability", HeraldConfig.Durability::valueOf, "full | normal"),
                         origins(),

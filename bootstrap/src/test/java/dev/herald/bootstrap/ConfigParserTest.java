@@ -48,7 +48,7 @@ class ConfigParserTest {
     void anInvalidValueIsRefusedNamingTheSettingAndWhatItAllows() {
         ConfigParser.ConfigException error = assertThrows(ConfigParser.ConfigException.class,
                 () -> ConfigParser.parse(List.of("--port", "70000"), Map.of()));
-        assertEquals("invalid value '70000' for --port (HERALD_PORT): allowed 1-65535", error.getMessage());
+        assertEquals("invalid value '70000' for --port (HERALD_PORT): allowed 0-65535 (0 picks a free port)", error.getMessage());
 
         error = assertThrows(ConfigParser.ConfigException.class,
                 () -> ConfigParser.parse(List.of(), Map.of("HERALD_DURABILITY", "sometimes")));

@@ -20,6 +20,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -73,6 +74,7 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
     /** Posts queued for the writer; {@link #STOP} ends the writer loop. */
     private final BlockingQueue<PendingAppend> queue = new LinkedBlockingQueue<>();
     private static final PendingAppend STOP = new PendingAppend(null, null);
+    private static final long PROBE_CACHE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** Longest wait for posters of the previous batch to come back, see {@link #gatherStragglers}. */
     private static final long GATHER_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
@@ -100,6 +102,17 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
     private final Semaphore readerPermits;
 
     private final LongAdder committedTransactions = new LongAdder();
+    private final StoreObserver observer;
+
+    /** When the writer last committed, and the failure of its latest transaction if that one failed. */
+    private volatile long lastCommitNanos;
+    private volatile Failure lastWriteFailure;
+    /** The readiness probe's own connection and its cached answer; guarded by {@link #probeLock}. */
+    private final Object probeLock = new Object();
+    private Connection probeConnection;
+    private long probedAtNanos;
+    private Optional<Failure> probeResult = Optional.empty();
+    private boolean probed;
 
     private volatile boolean closed;
     private volatile boolean writerStopped;
@@ -110,7 +123,8 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
     private PreparedStatement insertStatement;
     private PreparedStatement findByClientOffsetStatement;
 
-    private JooqMessageStore(SqliteStoreConfig config) {
+    private JooqMessageStore(SqliteStoreConfig config, StoreObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.database = new SqliteDatabase(config);
         this.maxBatchSize = config.maxBatchSize();
         this.idleReaders = new ArrayBlockingQueue<>(config.readConnections());
@@ -123,8 +137,13 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
      * opened now (locked, read-only, corrupt), the failure is logged and every call fails with it until it clears.
      */
     public static JooqMessageStore open(SqliteStoreConfig config) {
+        return open(config, StoreObserver.NONE);
+    }
+
+    /** As {@link #open(SqliteStoreConfig)}, reporting latencies, batch sizes and failures to {@code observer}. */
+    public static JooqMessageStore open(SqliteStoreConfig config, StoreObserver observer) {
         Objects.requireNonNull(config, "config");
-        JooqMessageStore store = new JooqMessageStore(config);
+        JooqMessageStore store = new JooqMessageStore(config, observer);
         try {
             store.ensureSchema();
         } catch (MessageStoreException e) {
@@ -163,13 +182,18 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
         if (closed) {
             return CompletableFuture.failedFuture(closedException());
         }
+        long start = System.nanoTime();
         PendingAppend pending = new PendingAppend(message, new CompletableFuture<>());
         queue.add(pending);
         if (writerStopped) {
             // The writer may have drained the queue for the last time before this post arrived.
             pending.result().completeExceptionally(closedException());
         }
-        return pending.result();
+        return pending.result().whenComplete((result, failure) -> {
+            if (failure == null) {
+                observer.appendCompleted(System.nanoTime() - start);
+            }
+        });
     }
 
     @Override
@@ -178,13 +202,16 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be >= 1, got " + limit);
         }
-        return read("readAfter", dsl -> dsl
+        long start = System.nanoTime();
+        List<Message> rows = read("readAfter", dsl -> dsl
                 .select(MESSAGES.ID, MESSAGES.CONTENT)
                 .from(MESSAGES)
                 .where(MESSAGES.ID.gt(after.value()))
                 .orderBy(MESSAGES.ID)
                 .limit(limit)
                 .fetch(JooqMessageStore::toMessage));
+        observer.readCompleted(rows.size(), System.nanoTime() - start);
+        return rows;
     }
 
     @Override
@@ -212,6 +239,10 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
             }
         }
         completer.close();
+        synchronized (probeLock) {
+            SqliteDatabase.closeQuietly(probeConnection);
+            probeConnection = null;
+        }
         // Readers in flight close their connection when they return it; wait for them so the file is released.
         readerPermits.acquireUninterruptibly(database.config().readConnections());
         for (Connection connection; (connection = idleReaders.poll()) != null; ) {
@@ -221,6 +252,57 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
         readerPermits.release(database.config().readConnections());
         if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Whether a post could be committed now, for readiness: empty when writable, else why not. A commit in the last
+     * second answers yes without touching the file (under load the writer proves it continuously, and a probe would
+     * only compete with it for the lock). Otherwise {@code BEGIN IMMEDIATE; ROLLBACK} on a connection of its own takes
+     * and drops the write lock (a short busy timeout: a held lock is reported as BUSY, not waited out); its answer is
+     * kept for a second. A full disk is only seen by a real write, so the writer's latest failure, if it was FULL or
+     * CORRUPT, is reported until a commit succeeds.
+     */
+    public Optional<Failure> checkWritable() {
+        if (closed) {
+            return Optional.of(Failure.CLOSED);
+        }
+        Failure writerFailure = lastWriteFailure;
+        if (writerFailure == Failure.FULL || writerFailure == Failure.CORRUPT) {
+            return Optional.of(writerFailure);
+        }
+        long now = System.nanoTime();
+        if (writerFailure == null && lastCommitNanos != 0 && now - lastCommitNanos < PROBE_CACHE_NANOS) {
+            return Optional.empty();
+        }
+        synchronized (probeLock) {
+            if (probed && now - probedAtNanos < PROBE_CACHE_NANOS) {
+                return probeResult;
+            }
+            probeResult = probe();
+            probedAtNanos = System.nanoTime();
+            probed = true;
+            return probeResult;
+        }
+    }
+
+    private Optional<Failure> probe() {
+        try {
+            if (!schemaReady) {
+                ensureSchema();
+            }
+            if (probeConnection == null) {
+                probeConnection = database.openProbe();
+            }
+            execute(probeConnection, "BEGIN IMMEDIATE");
+            execute(probeConnection, "ROLLBACK");
+            return Optional.empty();
+        } catch (MessageStoreException e) {
+            return Optional.of(e.failure());
+        } catch (RuntimeException | SQLException e) {
+            SqliteDatabase.closeQuietly(probeConnection);
+            probeConnection = null;
+            return Optional.of(SqliteFailures.toStoreException("writability probe", e).failure());
         }
     }
 
@@ -293,6 +375,7 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
 
     private void commit(List<PendingAppend> batch) {
         List<AppendResult> results;
+        long start = System.nanoTime();
         try {
             results = insertInOneTransaction(batch);
         } catch (RuntimeException | SQLException e) {
@@ -300,9 +383,15 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
                     "commit of " + batch.size() + " message(s)", e);
             rollbackAndDropConnection();
             writeFailures.failed(failure);
+            lastWriteFailure = failure.failure();
+            observer.failed(StoreObserver.Operation.WRITE, failure.failure());
             failAll(batch, failure);
             return;
         }
+        long end = System.nanoTime();
+        lastCommitNanos = end;
+        lastWriteFailure = null;
+        observer.batchCommitted(batch.size(), end - start);
         committedTransactions.increment();
         writeFailures.succeeded();
         // Waking up to a thousand waiting posters costs the writer more than the next insert batch does; another
@@ -476,10 +565,12 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
             return result;
         } catch (MessageStoreException e) {
             readFailures.failed(e);
+            observer.failed(StoreObserver.Operation.READ, e.failure());
             throw e;
         } catch (RuntimeException | SQLException e) {
             MessageStoreException failure = SqliteFailures.toStoreException(operation, e);
             readFailures.failed(failure);
+            observer.failed(StoreObserver.Operation.READ, failure.failure());
             throw failure;
         } finally {
             if (healthy && !closed) {

@@ -13,6 +13,8 @@ import org.sqlite.SQLiteDataSource;
  */
 final class SqliteDatabase {
 
+    private static final long PROBE_BUSY_TIMEOUT_MILLIS = 250;
+
     private final SqliteStoreConfig config;
     private final String url;
 
@@ -51,6 +53,16 @@ final class SqliteDatabase {
             closeQuietly(connection);
             throw e;
         }
+    }
+
+    /**
+     * A connection that only ever takes and drops the write lock, for the readiness probe. Its busy timeout is short:
+     * a lock held longer is itself the answer (BUSY).
+     */
+    Connection openProbe() throws SQLException {
+        SQLiteConfig sqlite = baseConfig();
+        sqlite.setBusyTimeout((int) Math.min(config.busyTimeout().toMillis(), PROBE_BUSY_TIMEOUT_MILLIS));
+        return sqlite.createConnection(url);
     }
 
     /** A connection for reads; it refuses to write, so a bug cannot bypass the single writer. */

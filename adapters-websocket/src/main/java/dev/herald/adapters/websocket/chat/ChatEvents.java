@@ -11,12 +11,15 @@ import dev.herald.adapters.websocket.socketio.server.SocketIoSocket;
 import dev.herald.application.MessageFeed;
 import dev.herald.application.PostMessage;
 import dev.herald.application.PostResult;
+import dev.herald.application.port.MessageStoreException.Failure;
 import dev.herald.domain.DeliveryCursor;
 import dev.herald.domain.Message;
 import dev.herald.domain.Offset;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
@@ -154,7 +157,7 @@ public final class ChatEvents {
             case PostResult.Rejected rejected -> refuse(ack, rejected.reason(), rejected.detail());
             case PostResult.Failed failed -> {
                 // No ack: the client's retry is the recovery. One line per failure, without the message.
-                metrics.failed(failed.failure().name());
+                metrics.failed(failed.failure());
                 LOG.warn("message from socket {} not stored ({}); the client will retry", socket.id(), failed.failure());
             }
         }
@@ -165,7 +168,7 @@ public final class ChatEvents {
     }
 
     private void refuse(SocketIoAck ack, PostResult.Reason reason, String detail) {
-        metrics.refused(reason.name());
+        metrics.refused(reason);
         ack.send(JsonNodeFactory.instance.objectNode().put("error", reason.name()).put("message", detail));
     }
 
@@ -188,7 +191,8 @@ public final class ChatEvents {
 
     /** The chat's meters (docs/metrics.md). */
     private static final class ChatMetrics {
-        private final MeterRegistry registry;
+        private final Map<PostResult.Reason, Counter> refused = new EnumMap<>(PostResult.Reason.class);
+        private final Map<Failure, Counter> failed = new EnumMap<>(Failure.class);
         private final Counter posted;
         private final Counter duplicates;
         private final Counter recovered;
@@ -197,7 +201,18 @@ public final class ChatEvents {
         private final Counter connectRefused;
 
         ChatMetrics(MeterRegistry registry) {
-            this.registry = registry;
+            // Every reason and failure is registered up front: they show as 0 before the first one, and counting
+            // one never builds tags.
+            for (PostResult.Reason reason : PostResult.Reason.values()) {
+                refused.put(reason, Counter.builder("herald.messages.refused")
+                        .description("messages refused without storing, by reason").tag("reason", reason.name())
+                        .register(registry));
+            }
+            for (Failure failure : Failure.values()) {
+                failed.put(failure, Counter.builder("herald.messages.failed")
+                        .description("posts not stored because the store failed (not acknowledged; clients retry)")
+                        .tag("failure", failure.name()).register(registry));
+            }
             posted = Counter.builder("herald.messages.posted").description("new messages stored").register(registry);
             duplicates = Counter.builder("herald.messages.duplicates")
                     .description("retries of an already stored client offset, acknowledged without a broadcast")
@@ -220,12 +235,12 @@ public final class ChatEvents {
             duplicates.increment();
         }
 
-        void refused(String reason) {
-            registry.counter("herald.messages.refused", "reason", reason).increment();
+        void refused(PostResult.Reason reason) {
+            refused.get(reason).increment();
         }
 
-        void failed(String failure) {
-            registry.counter("herald.messages.failed", "failure", failure).increment();
+        void failed(Failure failure) {
+            failed.get(failure).increment();
         }
 
         void recovered() {

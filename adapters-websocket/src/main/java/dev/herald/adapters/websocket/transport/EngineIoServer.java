@@ -62,6 +62,7 @@ public final class EngineIoServer implements AutoCloseable {
 
     private final EngineIoServerOptions options;
     private final EngineIoListener listener;
+    private final EngineIoObserver observer;
     private final ExecutorService listenerExecutor;
     private final ScheduledExecutorService scheduler;
     private final boolean ownsExecutors;
@@ -74,25 +75,34 @@ public final class EngineIoServer implements AutoCloseable {
 
     /** A server with its own executors: virtual threads for listener calls, one platform thread for timers. */
     public EngineIoServer(EngineIoServerOptions options, EngineIoListener listener) {
-        this(options, listener, Executors.newVirtualThreadPerTaskExecutor(), newScheduler(), true);
+        this(options, listener, EngineIoObserver.NONE);
+    }
+
+    /** As {@link #EngineIoServer(EngineIoServerOptions, EngineIoListener)}, reporting to {@code observer}. */
+    public EngineIoServer(EngineIoServerOptions options, EngineIoListener listener, EngineIoObserver observer) {
+        this(options, listener, Executors.newVirtualThreadPerTaskExecutor(), newScheduler(), true, observer);
     }
 
     /** A server on the caller's executors; {@link #close()} does not shut them down. */
     public EngineIoServer(EngineIoServerOptions options, EngineIoListener listener, ExecutorService listenerExecutor,
                           ScheduledExecutorService scheduler) {
-        this(options, listener, listenerExecutor, scheduler, false);
+        this(options, listener, listenerExecutor, scheduler, false, EngineIoObserver.NONE);
     }
 
     private EngineIoServer(EngineIoServerOptions options, EngineIoListener listener, ExecutorService listenerExecutor,
-                           ScheduledExecutorService scheduler, boolean ownsExecutors) {
+                           ScheduledExecutorService scheduler, boolean ownsExecutors, EngineIoObserver observer) {
         this.options = options;
         this.listener = listener;
+        this.observer = java.util.Objects.requireNonNull(observer, "observer");
         this.listenerExecutor = listenerExecutor;
         this.scheduler = scheduler;
         this.ownsExecutors = ownsExecutors;
         this.webSocketHandshake = new WebSocketProtocolHandshakeHandler(
                 (WebSocketConnectionCallback) this::onWebSocket,
-                exchange -> EngineIoHttp.sendUpgradeError(exchange, EngineIoError.BAD_REQUEST));
+                exchange -> {
+                    refused(EngineIoError.BAD_REQUEST, true);
+                    EngineIoHttp.sendUpgradeError(exchange, EngineIoError.BAD_REQUEST);
+                });
     }
 
     private static ScheduledExecutorService newScheduler() {
@@ -113,6 +123,10 @@ public final class EngineIoServer implements AutoCloseable {
         return listener;
     }
 
+    EngineIoObserver observer() {
+        return observer;
+    }
+
     ExecutorService listenerExecutor() {
         return listenerExecutor;
     }
@@ -124,6 +138,26 @@ public final class EngineIoServer implements AutoCloseable {
     /** Open sessions (including those closing). */
     public int sessionCount() {
         return sessions.size();
+    }
+
+    /** Open sessions carried by {@code transport} now ({@code "polling"} or {@code "websocket"}); walks them all. */
+    public int sessionCount(String transport) {
+        int count = 0;
+        for (EngineIoSession session : sessions.values()) {
+            if (transport.equals(session.transport())) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Outbound messages queued and not yet handed to the network, over every session; walks them all. */
+    public long queuedMessages() {
+        long queued = 0;
+        for (EngineIoSession session : sessions.values()) {
+            queued += session.pendingMessages();
+        }
+        return queued;
     }
 
     /** The handler to mount at {@link EngineIoServerOptions#path()}. */
@@ -174,6 +208,7 @@ public final class EngineIoServer implements AutoCloseable {
 
     private void handle(HttpServerExchange exchange) throws Exception {
         if (closed) {
+            observer.requestRefused("SHUTTING_DOWN", 503);
             EngineIoHttp.sendStatus(exchange, 503);
             return;
         }
@@ -234,7 +269,7 @@ public final class EngineIoServer implements AutoCloseable {
             } else if (Methods.POST.equals(exchange.getRequestMethod())) {
                 handlePost(exchange, session);
             } else {
-                EngineIoHttp.sendError(exchange, EngineIoError.BAD_REQUEST);
+                reject(exchange, false, EngineIoError.BAD_REQUEST);
             }
             return;
         }
@@ -263,6 +298,7 @@ public final class EngineIoServer implements AutoCloseable {
         EngineIoSession session = new EngineIoSession(this, newId(), EngineIoSession.POLLING, query, headers,
                 remoteAddress(exchange.getSourceAddress()));
         sessions.put(session.id(), session);
+        observer.handshake(EngineIoSession.POLLING);
         session.opened();
         EngineIoHttp.sendPayload(exchange, EngineIoCodec.encodePacket(EngineIoPacket.Open.of(session.handshake())));
     }
@@ -272,17 +308,18 @@ public final class EngineIoServer implements AutoCloseable {
         if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/octet-stream")) {
             // v4 payloads are always text; the reference closes the session on a binary body.
             session.abort("transport error");
-            EngineIoHttp.sendError(exchange, EngineIoError.BAD_REQUEST);
+            reject(exchange, false, EngineIoError.BAD_REQUEST);
             return;
         }
         long length = exchange.getRequestContentLength();
         if (length > options.maxPayload()) {
             exchange.setPersistent(false);
+            observer.requestRefused("PAYLOAD_TOO_LARGE", 413);
             EngineIoHttp.sendStatus(exchange, 413);
             return;
         }
         if (!session.beginPost()) {
-            EngineIoHttp.sendError(exchange, EngineIoError.BAD_REQUEST);
+            reject(exchange, false, EngineIoError.BAD_REQUEST);
             return;
         }
         exchange.setMaxEntitySize(options.maxPayload());
@@ -291,7 +328,7 @@ public final class EngineIoServer implements AutoCloseable {
                 case EngineIoDecodeResult.Invalid invalid -> {
                     session.endPost();
                     session.abort("parse error");
-                    EngineIoHttp.sendError(ex, EngineIoError.BAD_REQUEST);
+                    reject(ex, false, EngineIoError.BAD_REQUEST);
                 }
                 case EngineIoDecodeResult.Decoded decoded -> {
                     ex.dispatch();
@@ -305,20 +342,28 @@ public final class EngineIoServer implements AutoCloseable {
             session.endPost();
             if (error instanceof RequestTooBigException) {
                 ex.setPersistent(false);
+                observer.requestRefused("PAYLOAD_TOO_LARGE", 413);
                 EngineIoHttp.sendStatus(ex, 413);
             } else {
                 session.abort("transport error");
+                observer.requestRefused(EngineIoError.BAD_REQUEST.name(), 400);
                 EngineIoHttp.sendStatus(ex, 400);
             }
         });
     }
 
     private void reject(HttpServerExchange exchange, boolean upgrade, EngineIoError error) {
+        refused(error, upgrade);
         if (upgrade) {
             EngineIoHttp.sendUpgradeError(exchange, error);
         } else {
             EngineIoHttp.sendError(exchange, error);
         }
+    }
+
+    /** Counts a refusal with the status it is answered with (an upgrade is always refused with 400). */
+    void refused(EngineIoError error, boolean upgrade) {
+        observer.requestRefused(error.name(), upgrade ? 400 : error.httpStatus());
     }
 
     private boolean originAllowed(String origin) {
@@ -337,7 +382,7 @@ public final class EngineIoServer implements AutoCloseable {
 
     private void preflight(HttpServerExchange exchange, String origin) {
         if (origin != null && !originAllowed(origin)) {
-            EngineIoHttp.sendError(exchange, EngineIoError.FORBIDDEN);
+            reject(exchange, false, EngineIoError.FORBIDDEN);
             return;
         }
         exchange.getResponseHeaders().put(ALLOW_METHODS, "GET,HEAD,PUT,PATCH,POST,DELETE");
@@ -385,6 +430,7 @@ public final class EngineIoServer implements AutoCloseable {
                 return;
             }
             sessions.put(session.id(), session);
+            observer.handshake(EngineIoSession.WEBSOCKET);
             session.attachWebSocket(channel);
             session.opened();
         }

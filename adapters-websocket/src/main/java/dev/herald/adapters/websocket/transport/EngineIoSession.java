@@ -412,8 +412,9 @@ final class EngineIoSession implements EngineIoConnection {
                 return;
             }
             if (state == State.CLOSED || !POLLING.equals(transport)) {
-                request.later(() -> request.answerError(state == State.CLOSED
-                        ? EngineIoError.UNKNOWN_SID : EngineIoError.BAD_REQUEST));
+                EngineIoError error = state == State.CLOSED ? EngineIoError.UNKNOWN_SID : EngineIoError.BAD_REQUEST;
+                server.refused(error, false);
+                request.later(() -> request.answerError(error));
                 return;
             }
             if (poll != null) {
@@ -431,6 +432,7 @@ final class EngineIoSession implements EngineIoConnection {
         }
         if (overlapped != null) {
             EngineIoPoll rejected = overlapped;
+            server.refused(EngineIoError.BAD_REQUEST, false);
             rejected.later(() -> rejected.answerError(EngineIoError.BAD_REQUEST));
             return;
         }
@@ -602,6 +604,7 @@ final class EngineIoSession implements EngineIoConnection {
             noopTimer = null;
             transport = WEBSOCKET;
             socket = channel;
+            server.observer().upgraded();
             if (poll != null) {
                 // A GET still parked after "5" raced the upgrade: polling is over for this sid (code 3).
                 EngineIoPoll stale = poll;
@@ -753,6 +756,7 @@ final class EngineIoSession implements EngineIoConnection {
             channel.getIoThread().execute(() -> closeChannel(channel));
         }
         signalRoom();
+        server.observer().closed(transport, reason);
         events.execute(() -> listener.onClose(this, reason));
     }
 

@@ -61,6 +61,7 @@ final class SocketIoClient {
             case SocketIoDecodeResult.Failed failed -> {
                 LOG.debug("closing {}: undecodable packet ({}: {})", connection.remoteAddress(), failed.error(),
                         failed.detail());
+                server.observer().protocolError(SocketIoObserver.ProtocolError.PARSE_ERROR);
                 closeTransport(SocketIoDisconnectReason.PARSE_ERROR);
             }
         }
@@ -84,6 +85,7 @@ final class SocketIoClient {
             SocketIoNamespace namespace = server.namespace(name).orElse(null);
             if (namespace == null) {
                 LOG.debug("refusing CONNECT to an unknown namespace from {}", connection.remoteAddress());
+                server.observer().protocolError(SocketIoObserver.ProtocolError.INVALID_NAMESPACE);
                 refuse(name, new SocketIoConnectDecision.Refuse("Invalid namespace", null));
                 return;
             }
@@ -93,6 +95,7 @@ final class SocketIoClient {
             socket.onPacket(packet);
         } else {
             LOG.debug("closing {}: {} packet in an invalid state", connection.remoteAddress(), packet.type());
+            server.observer().protocolError(SocketIoObserver.ProtocolError.INVALID_STATE);
             closeTransport(SocketIoDisconnectReason.FORCED_SERVER_CLOSE);
         }
     }
@@ -181,6 +184,7 @@ final class SocketIoClient {
             }
         }
         LOG.debug("closing {}: no namespace joined within the connect timeout", connection.remoteAddress());
+        server.observer().protocolError(SocketIoObserver.ProtocolError.CONNECT_TIMEOUT);
         closeTransport(SocketIoDisconnectReason.FORCED_SERVER_CLOSE);
     }
 }

@@ -130,6 +130,9 @@ public final class SocketIoNamespace {
             if (pid != null && pid.isTextual() && offset != null && offset.isTextual()) {
                 restored = server.sessions().restore(pid.textValue(), offset.textValue(), name,
                         server.options().clock().instant());
+                if (restored == null) {
+                    server.observer().recovery(false);
+                }
             }
         }
         SocketIoHandshake handshake = new SocketIoHandshake(auth, client.connection().query(),
@@ -173,6 +176,9 @@ public final class SocketIoNamespace {
                 server.sessions().persist(restored.session()); // the client left mid-connect: keep it restorable
             }
             return;
+        }
+        if (restored != null) {
+            server.observer().recovery(true);
         }
         socket.startCallbacks(connectionHandlers);
     }

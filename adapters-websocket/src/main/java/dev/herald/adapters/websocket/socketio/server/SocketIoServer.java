@@ -38,6 +38,7 @@ public final class SocketIoServer implements EngineIoListener {
     private static final Base64.Encoder ID_ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     private final SocketIoServerOptions options;
+    private final SocketIoObserver observer;
     private final ConcurrentHashMap<String, SocketIoNamespace> namespaces = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<EngineIoConnection, SocketIoClient> clients = new ConcurrentHashMap<>();
     private final SocketIoSessionStore sessions;
@@ -46,7 +47,13 @@ public final class SocketIoServer implements EngineIoListener {
     private volatile boolean shuttingDown;
 
     public SocketIoServer(SocketIoServerOptions options) {
+        this(options, SocketIoObserver.NONE);
+    }
+
+    /** As {@link #SocketIoServer(SocketIoServerOptions)}, reporting to {@code observer}. */
+    public SocketIoServer(SocketIoServerOptions options, SocketIoObserver observer) {
         this.options = Objects.requireNonNull(options, "options");
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.sessions = new SocketIoSessionStore(options.recovery().maxDisconnectionDuration());
         namespaces.put(SocketIoPacket.MAIN_NAMESPACE, new SocketIoNamespace(this, SocketIoPacket.MAIN_NAMESPACE));
         if (options.recovery().enabled()) {
@@ -75,6 +82,11 @@ public final class SocketIoServer implements EngineIoListener {
             throw new IllegalArgumentException("a namespace starts with '/' and has no ',': " + name);
         }
         return namespaces.computeIfAbsent(name, n -> new SocketIoNamespace(this, n));
+    }
+
+    /** Every namespace, the main one included. */
+    public java.util.Collection<SocketIoNamespace> namespaces() {
+        return java.util.Collections.unmodifiableCollection(namespaces.values());
     }
 
     /** An existing namespace. */
@@ -131,6 +143,10 @@ public final class SocketIoServer implements EngineIoListener {
     }
 
     // ---- package-private ----
+
+    SocketIoObserver observer() {
+        return observer;
+    }
 
     SocketIoSessionStore sessions() {
         return sessions;

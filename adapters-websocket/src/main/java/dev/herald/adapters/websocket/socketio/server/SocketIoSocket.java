@@ -279,6 +279,7 @@ public final class SocketIoSocket {
         }
         client.remove(this);
         namespace.remove(this);
+        server.observer().disconnected(namespace.name(), reason);
         if (buffer != null && reason.recoverable()) {
             server.sessions().persist(new SocketIoSessionStore.Session(
                     id, pid, namespace.name(), data, buffer, server.options().clock().instant()));
