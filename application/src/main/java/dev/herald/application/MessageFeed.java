@@ -234,7 +234,7 @@ public final class MessageFeed implements AutoCloseable {
                 List<Message> page = store.readAfter(follower.cursor.position(), pageSize);
                 int replayed = 0;
                 for (Message message : page) {
-                    if (!follower.offer(message)) {
+                    if (!follower.offerReplayed(message)) {
                         observer.replayed(replayed);
                         return;
                     }
@@ -309,6 +309,22 @@ public final class MessageFeed implements AutoCloseable {
             }
             cursor = cursor.advanceTo(message.offset());
             if (!subscriber.deliver(message)) {
+                cancelled = true;
+                return false;
+            }
+            return true;
+        }
+
+        /** As {@link #offer}, on the catch-up thread, which may wait for the client to drain. */
+        private boolean offerReplayed(Message message) throws InterruptedException {
+            if (cancelled) {
+                return false;
+            }
+            if (!cursor.admits(message.offset())) {
+                return true;
+            }
+            cursor = cursor.advanceTo(message.offset());
+            if (!subscriber.deliverReplayed(message)) {
                 cancelled = true;
                 return false;
             }

@@ -113,6 +113,48 @@ class MessageFeedTest {
     }
 
     @Test
+    void replayWaitsForAFullClientInsteadOfDroppingIt() throws Exception {
+        appendMany(20);
+        startFeed(100);
+        java.util.concurrent.Semaphore room = new java.util.concurrent.Semaphore(5);
+        RecordingSubscriber recorder = new RecordingSubscriber();
+        dev.herald.application.port.Subscriber fullAtTimes = new dev.herald.application.port.Subscriber() {
+            @Override
+            public boolean deliver(dev.herald.domain.Message message) {
+                return recorder.deliver(message);
+            }
+
+            @Override
+            public boolean deliverReplayed(dev.herald.domain.Message message) throws InterruptedException {
+                room.acquire(); // blocks like a client whose buffer is full until it drains
+                return recorder.deliver(message);
+            }
+
+            @Override
+            public boolean awaitCapacity() {
+                return true;
+            }
+
+            @Override
+            public void cursorReset(Offset requested, Offset newest) {
+            }
+
+            @Override
+            public void followingStopped(String reason) {
+                recorder.followingStopped(reason);
+            }
+        };
+
+        feed.follow(fullAtTimes, DeliveryCursor.start());
+        assertTrue(recorder.awaitDelivered(Offset.of(5), WAIT));
+        room.release(15);
+
+        assertTrue(recorder.awaitDelivered(Offset.of(20), WAIT));
+        assertEquals(LongStream.rangeClosed(1, 20).boxed().toList(), recorder.deliveredOffsets());
+        assertEquals(List.of(), recorder.stops());
+    }
+
+    @Test
     void aClientThatCannotTakeMoreIsDroppedAndOthersCarryOn() throws Exception {
         startFeed(100);
         RecordingSubscriber gone = new RecordingSubscriber();

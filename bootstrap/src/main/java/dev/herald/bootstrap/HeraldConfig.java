@@ -44,6 +44,10 @@ public record HeraldConfig(
         Objects.requireNonNull(recoveryWindow, "recoveryWindow");
         Objects.requireNonNull(logFormat, "logFormat");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        if (replayPageSize > outboundLimit / 2) {
+            throw new IllegalArgumentException("replay-page-size (" + replayPageSize + ") must be at most half of "
+                    + "outbound-limit (" + outboundLimit + "): a replay queues a page once the buffer is half empty");
+        }
         if (managementPort != 0 && managementPort == port) {
             throw new IllegalArgumentException(
                     "management-port must differ from port (both " + port + "); use 0 to serve metrics on the main port");

@@ -78,6 +78,13 @@ class ConfigParserTest {
     }
 
     @Test
+    void aReplayPageMustFitInHalfTheOutboundBuffer() {
+        assertTrue(assertThrows(ConfigParser.ConfigException.class,
+                () -> ConfigParser.parse(List.of("--replay-page-size", "600", "--outbound-limit", "1000"), Map.of()))
+                .getMessage().contains("replay-page-size (600) must be at most half of outbound-limit (1000)"));
+    }
+
+    @Test
     void helpListsEverySettingWithItsEnvironmentVariableAndDefault() {
         String help = ConfigParser.help();
         for (ConfigParser.Setting setting : ConfigParser.SETTINGS) {

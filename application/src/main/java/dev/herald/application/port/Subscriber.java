@@ -17,6 +17,15 @@ public interface Subscriber {
     boolean deliver(Message message);
 
     /**
+     * Hands the client one replayed message. Unlike {@link #deliver}, may block the catch-up thread until the client
+     * has room, so that a long replay goes at the client's pace instead of overflowing its buffer. Returns
+     * {@code false} if the client went away (or made no progress for too long).
+     */
+    default boolean deliverReplayed(Message message) throws InterruptedException {
+        return deliver(message);
+    }
+
+    /**
      * Called by catch-up between pages of replayed messages: blocks until the client has drained enough to take the
      * next page, and returns {@code false} if it went away meanwhile.
      */

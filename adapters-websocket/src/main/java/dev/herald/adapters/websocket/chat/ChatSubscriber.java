@@ -42,6 +42,17 @@ final class ChatSubscriber implements Subscriber {
         return false;
     }
 
+    /** Replay goes at the client's pace: when its buffer is full, wait for it to drain and try again. */
+    @Override
+    public boolean deliverReplayed(Message message) throws InterruptedException {
+        while (!session.give(socket, message.offset(), events.prepare(message))) {
+            if (!socket.connected() || !awaitCapacity()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public boolean awaitCapacity() throws InterruptedException {
         return socket.awaitWritable(CAPACITY_WAIT_MILLIS) || dropBecauseStuck();

@@ -33,8 +33,9 @@ public interface EngineIoConnection {
     boolean send(List<EngineIoMessage> messages);
 
     /**
-     * Blocks the calling thread (meant for virtual threads replaying a backlog) until the outbound buffer has room
-     * again, or the timeout passes. Returns {@code false} if the connection closed or the timeout passed.
+     * Blocks the calling thread (meant for virtual threads replaying a backlog) until the outbound buffer is at most
+     * half full (so a replayer can queue a page of up to half the limit without overflowing it), or the timeout
+     * passes. Returns {@code false} if the connection closed or the timeout passed.
      */
     boolean awaitWritable(long timeoutMillis) throws InterruptedException;
 

@@ -191,7 +191,7 @@ final class EngineIoSession implements EngineIoConnection {
         long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         roomLock.lock();
         try {
-            while (state == State.OPEN && !hasRoom()) {
+            while (state == State.OPEN && !isAtMostHalfFull()) {
                 if (nanos <= 0) {
                     return false;
                 }
@@ -203,9 +203,10 @@ final class EngineIoSession implements EngineIoConnection {
         }
     }
 
-    private boolean hasRoom() {
-        return pendingMessages.get() < options.maxBufferedMessages()
-                && pendingBytes.get() < options.maxBufferedBytes();
+    /** The low watermark {@link #awaitWritable} waits for: hysteresis, so a replay queues whole pages. */
+    private boolean isAtMostHalfFull() {
+        return pendingMessages.get() <= options.maxBufferedMessages() / 2
+                && pendingBytes.get() <= options.maxBufferedBytes() / 2;
     }
 
     private void released(int messages, long bytes) {
