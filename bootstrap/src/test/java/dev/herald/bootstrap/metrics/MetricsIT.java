@@ -71,7 +71,7 @@ class MetricsIT {
     void start() throws Exception {
         database = dir.resolve("chat.db");
         server = HeraldServer.start(ConfigParser.parse(List.of("--port", "0", "--db", database.toString(),
-                "--host", "127.0.0.1", "--max-message-length", "100", "--outbound-limit", "16"), Map.of()));
+                "--host", "127.0.0.1", "--max-message-length", "100", "--outbound-limit", "16", "--replay-page-size", "8"), Map.of()));
         base = URI.create("http://127.0.0.1:" + server.port());
         management = base;
         first = scrape();
