@@ -222,7 +222,10 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
         });
     }
 
-    /** Stops taking posts, fails those still queued as CLOSED, waits for the batch in flight, closes the file. */
+    /**
+     * Stops taking posts, commits those queued before the close, fails any that raced in after it as CLOSED, waits
+     * for the acknowledgements to be handed out, closes the file.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -330,12 +333,17 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
                 queue.drainTo(batch, maxBatchSize - 1);
                 gatherStragglers(batch, Math.min(previousBatchSize, maxBatchSize));
                 previousBatchSize = batch.size();
-                if (batch.remove(STOP)) {
+                int stop = batch.indexOf(STOP);
+                if (stop >= 0) {
+                    // A graceful close finishes what was accepted before it: those posts are committed (and
+                    // acknowledged if their clients are still there); anything that raced in after the stop is
+                    // refused below, so its client retries elsewhere.
                     stopping = true;
-                    // Posts that arrived with or after the stop are refused below, not half-served.
-                    queue.drainTo(batch);
-                    failAll(batch, closedException());
-                    batch.clear();
+                    List<PendingAppend> accepted = new ArrayList<>(batch.subList(0, stop));
+                    batch.subList(0, stop + 1).clear();
+                    if (!accepted.isEmpty()) {
+                        commit(accepted);
+                    }
                     break;
                 }
                 commit(batch);
