@@ -19,6 +19,7 @@ import io.undertow.websockets.core.BufferedBinaryMessage;
 import io.undertow.websockets.core.BufferedTextMessage;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.spi.WebSocketHttpExchange;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
@@ -485,6 +486,17 @@ public final class EngineIoServer implements AutoCloseable {
             } finally {
                 data.free();
             }
+        }
+
+        /**
+         * The peer's close frame ends the session at once: Undertow would report the channel closed only when the
+         * peer also shuts its TCP side, which a client that stopped reading never does, and until then the session
+         * would neither be reported lost nor be recoverable.
+         */
+        @Override
+        protected void onFullCloseMessage(WebSocketChannel channel, BufferedBinaryMessage message) throws IOException {
+            session.onWebSocketClosed(channel);
+            super.onFullCloseMessage(channel, message);
         }
 
         @Override

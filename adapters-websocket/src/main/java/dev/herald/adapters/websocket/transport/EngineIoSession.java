@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,6 +24,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.IoUtils;
 
 /**
  * One Engine.IO session: its state machine, outbound queue, heartbeat and upgrade, whatever transport carries it.
@@ -695,11 +697,13 @@ final class EngineIoSession implements EngineIoConnection {
             closeReason = reason;
             cancel(pingTimer);
             cancel(pingTimeoutTimer);
-            if (probe != null) {
+            if (probe != null && !probed) {
                 WebSocketChannel channel = probe;
                 cancelUpgradeLocked();
                 channel.getIoThread().execute(() -> closeChannel(channel));
             }
+            // A probed client has paused polling and sends "5" next: the close then goes out on the WebSocket.
+            // Closing the probe instead would leave that client paused, deaf to the close until its ping timeout.
             outbox.add(new EngineIoPacket.Close());
             if (WEBSOCKET.equals(transport) || poll != null) {
                 scheduleFlushLocked();
@@ -747,18 +751,48 @@ final class EngineIoSession implements EngineIoConnection {
                 target.later(() -> target.answerError(EngineIoError.UNKNOWN_SID));
             }
         }
-        if (closeSocket && socket != null) {
+        if (socket != null) {
             WebSocketChannel channel = socket;
-            channel.getIoThread().execute(() -> closeChannel(channel));
+            if (closeSocket) {
+                channel.getIoThread().execute(() -> closeChannel(channel));
+            }
+            forceCloseLater(channel);
         }
         if (probe != null) {
             WebSocketChannel channel = probe;
             probe = null;
             channel.getIoThread().execute(() -> closeChannel(channel));
+            forceCloseLater(channel);
         }
         signalRoom();
         server.observer().closed(transport, reason);
         events.execute(() -> listener.onClose(this, reason));
+    }
+
+    /**
+     * The close handshake needs the peer: one that stopped reading never gets our close frame (it waits behind the
+     * unread data) nor answers it, and Undertow would keep its connection and buffers forever. After
+     * {@code closeTimeout} the TCP connection is closed whatever the handshake's state.
+     */
+    private void forceCloseLater(WebSocketChannel channel) {
+        Runnable forceClose = () -> {
+            if (channel.isOpen()) {
+                LOG.debug("Engine.IO session {}: closing a WebSocket whose close handshake did not finish", id);
+                IoUtils.safeClose(channel);
+            }
+        };
+        try {
+            server.scheduler().schedule(() -> {
+                try {
+                    channel.getIoThread().execute(forceClose);
+                } catch (RejectedExecutionException stopped) {
+                    IoUtils.safeClose(channel); // Undertow is stopping: its IO threads take no more tasks
+                }
+            }, options.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) {
+            // The server is shutting down: its last frames are still being written, and stopping Undertow closes
+            // every connection anyway.
+        }
     }
 
     private static void cancel(ScheduledFuture<?> timer) {
