@@ -22,6 +22,7 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.PathHandler;
 import io.undertow.util.Headers;
@@ -137,7 +138,12 @@ public final class HeraldServer implements AutoCloseable {
                 .addExactPath("/metrics", scrape);
         management = config.managementPort() == 0 ? null
                 : Undertow.builder().addHttpListener(config.managementPort(), config.host()).setHandler(operations).build();
-        http = Undertow.builder().addHttpListener(config.port(), config.host()).setHandler(routes).build();
+        http = Undertow.builder().addHttpListener(config.port(), config.host()).setHandler(routes)
+                // A connection that never sends a request (or a complete one) is closed, as Node does after 60 s:
+                // idle sockets must not pile up. Held polls and WebSockets are not idle in this sense.
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, 10_000)
+                .build();
     }
 
     /** Builds and starts a server; on failure, whatever was started is closed again. */
