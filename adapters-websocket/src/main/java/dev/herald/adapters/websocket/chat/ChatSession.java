@@ -38,26 +38,41 @@ final class ChatSession {
 
     /**
      * Moves the session to the socket that recovered it and returns where its delivery resumes. The previous
-     * subscription is cancelled: its socket is gone.
+     * subscription is cancelled: its socket is gone, and from now on {@link #give} refuses it.
      */
-    synchronized Offset resumeOn(SocketIoSocket recovered) {
-        if (subscription != null) {
-            subscription.cancel();
+    Offset resumeOn(SocketIoSocket recovered) {
+        Subscription previous;
+        Offset resumeAfter;
+        synchronized (this) {
+            previous = subscription;
             subscription = null;
+            socket = recovered;
+            resumeAfter = lastGiven;
         }
-        socket = recovered;
-        return lastGiven;
+        // Outside this lock: the feed's dispatcher calls give() while holding the feed's lock, and cancelling
+        // takes the feed's lock, so cancelling under this lock could deadlock with a delivery.
+        if (previous != null) {
+            previous.cancel();
+        }
+        return resumeAfter;
     }
 
     synchronized void following(Subscription newSubscription) {
         this.subscription = newSubscription;
     }
 
-    /** Stops delivery if {@code gone} is still this session's socket. */
-    synchronized void stop(SocketIoSocket gone) {
-        if (gone == socket && subscription != null) {
-            subscription.cancel();
+    /** Stops delivery if {@code gone} is still this session's socket (the cancel happens outside this lock). */
+    void stop(SocketIoSocket gone) {
+        Subscription current;
+        synchronized (this) {
+            if (gone != socket) {
+                return;
+            }
+            current = subscription;
             subscription = null;
+        }
+        if (current != null) {
+            current.cancel();
         }
     }
 }
