@@ -13,6 +13,11 @@ import dev.herald.domain.Offset;
  * or re-sent by a recovery), and a recovered socket resumes from the last given offset. Sending and recording, and
  * resuming, happen under this lock, so a message is never both re-sent by the recovery and replayed from the store,
  * and never neither.
+ *
+ * <p>A subscription is cancelled after leaving this lock, never under it: the feed's dispatcher calls {@link #give}
+ * while holding the feed's lock, and cancelling takes that lock, so cancelling under this one deadlocks the feed
+ * (every client's delivery stops). Moving {@code socket} under the lock is what stops the old delivery; the cancel
+ * only tidies up.
  */
 final class ChatSession {
 
@@ -40,13 +45,19 @@ final class ChatSession {
      * Moves the session to the socket that recovered it and returns where its delivery resumes. The previous
      * subscription is cancelled: its socket is gone.
      */
-    synchronized Offset resumeOn(SocketIoSocket recovered) {
-        if (subscription != null) {
-            subscription.cancel();
+    Offset resumeOn(SocketIoSocket recovered) {
+        Subscription previous;
+        Offset resumeAfter;
+        synchronized (this) {
+            previous = subscription;
             subscription = null;
+            socket = recovered;
+            resumeAfter = lastGiven;
         }
-        socket = recovered;
-        return lastGiven;
+        if (previous != null) {
+            previous.cancel();
+        }
+        return resumeAfter;
     }
 
     synchronized void following(Subscription newSubscription) {
@@ -54,10 +65,16 @@ final class ChatSession {
     }
 
     /** Stops delivery if {@code gone} is still this session's socket. */
-    synchronized void stop(SocketIoSocket gone) {
-        if (gone == socket && subscription != null) {
-            subscription.cancel();
-            subscription = null;
+    void stop(SocketIoSocket gone) {
+        Subscription ended = null;
+        synchronized (this) {
+            if (gone == socket) {
+                ended = subscription;
+                subscription = null;
+            }
+        }
+        if (ended != null) {
+            ended.cancel();
         }
     }
 }
