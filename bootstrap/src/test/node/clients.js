@@ -54,7 +54,9 @@ class Client {
   }
 
   open(cursor) {
-    const segment = { cursor, deliveries: [], connects: 0, recoveredConnects: 0, final: true };
+    // For diagnosis: connectsAt holds, per (re)connection, [deliveries so far, recovered, transport, the client's
+    // recovery offset, socket id]; each delivery is [offset, text, recovery offset] (the server's CSR offset).
+    const segment = { cursor, deliveries: [], connects: 0, recoveredConnects: 0, connectsAt: [], final: true };
     if (this.segments.length > 0) {
       this.segments[this.segments.length - 1].final = false;
     }
@@ -62,20 +64,23 @@ class Client {
     const socket = io(config.url, {
       forceNew: true, // one connection per client, not one shared Manager per URL
       auth: { serverOffset: cursor },
-      transports: this.transports === 'websocket' ? ['websocket'] : ['polling', 'websocket'],
+      // 'websocket': WebSocket only; 'polling': long-polling only; anything else: polling, then upgrade.
+      transports: { websocket: ['websocket'], polling: ['polling'] }[this.transports] || ['polling', 'websocket'],
       reconnectionDelay: 100,
       reconnectionDelayMax: 400,
       ...this.extraOptions,
     });
     socket.on('connect', () => {
       segment.connects++;
+      segment.connectsAt.push([segment.deliveries.length, socket.recovered, socket.io.engine.transport.name,
+        socket._lastOffset, socket.id]);
       if (socket.recovered) {
         segment.recoveredConnects++;
       }
     });
     // As the tutorial's client: every delivery moves the cursor the next connection asks to replay from.
-    socket.on('chat message', (text, offset) => {
-      segment.deliveries.push([offset, text]);
+    socket.on('chat message', (text, offset, csr) => {
+      segment.deliveries.push([offset, text, csr]);
       socket.auth.serverOffset = offset;
       if (text === markerText && markerOffset === null) {
         markerOffset = offset;

@@ -40,7 +40,7 @@ class JsClientsChaosIT {
                             Map.of("transports", "default", "mode", "manual")),
                     "receivers", List.of(
                             Map.of("transports", "websocket"), Map.of("transports", "default"),
-                            Map.of("transports", "websocket"), Map.of("transports", "default")),
+                            Map.of("transports", "polling"), Map.of("transports", "default")),
                     "messagesPerSender", MESSAGES_PER_SENDER,
                     "paceMs", 40,
                     "duplicateShare", 0.1,
