@@ -55,7 +55,8 @@ class Client {
 
   open(cursor) {
     // For diagnosis: connectsAt holds, per (re)connection, [deliveries so far, recovered, transport, the client's
-    // recovery offset, socket id]; each delivery is [offset, text, recovery offset] (the server's CSR offset).
+    // recovery offset, socket id]; each delivery is [offset, text, recovery offset (the server's CSR offset),
+    // 1 if emitted from the client's receive buffer after a reconnection, else 0].
     const segment = { cursor, deliveries: [], connects: 0, recoveredConnects: 0, connectsAt: [], final: true };
     if (this.segments.length > 0) {
       this.segments[this.segments.length - 1].final = false;
@@ -70,7 +71,16 @@ class Client {
       reconnectionDelayMax: 400,
       ...this.extraOptions,
     });
+    // socket.io-client hands decoded packets to the socket on the next tick; when the transport closes in between,
+    // they land in the socket's receive buffer and are emitted after the NEXT connect, although the reconnection
+    // already asked the server to resend from before them. Such deliveries happen between 'disconnect' and
+    // 'connect' and are flagged, so the checker can tell this client-side double delivery from a server's.
+    let betweenConnections = false;
+    socket.on('disconnect', () => {
+      betweenConnections = true;
+    });
     socket.on('connect', () => {
+      betweenConnections = false;
       segment.connects++;
       segment.connectsAt.push([segment.deliveries.length, socket.recovered, socket.io.engine.transport.name,
         socket._lastOffset, socket.id]);
@@ -80,7 +90,7 @@ class Client {
     });
     // As the tutorial's client: every delivery moves the cursor the next connection asks to replay from.
     socket.on('chat message', (text, offset, csr) => {
-      segment.deliveries.push([offset, text, csr]);
+      segment.deliveries.push([offset, text, csr, betweenConnections ? 1 : 0]);
       socket.auth.serverOffset = offset;
       if (text === markerText && markerOffset === null) {
         markerOffset = offset;

@@ -49,6 +49,20 @@ class DeliveryCheckTest {
     }
 
     @Test
+    void attributesARepeatOfAReceiveBufferDeliveryToTheClientLibrary() throws Exception {
+        // 1 and 2 arrived as the transport closed and were emitted from the receive buffer after the reconnect,
+        // whose stale cursor (0) made the server resend them: the client's double delivery, not the server's.
+        DeliveryCheck.Counts counts = check("""
+                [{"name":"a","segments":[{"cursor":0,"final":true,
+                  "deliveries":[[1,"one","x",1],[2,"two","y",1],[1,"one","z",0],[2,"two","w",0],[4,"four","v",0]]}]}]""");
+        assertEquals(2, counts.clientBufferedDuplicates(), counts.toString());
+        assertEquals(0, counts.duplicates());
+        assertEquals(0, counts.outOfOrder());
+        assertEquals(0, counts.missing());
+        assertEquals(0, counts.notStored());
+    }
+
+    @Test
     void countsDeliveriesThatAreNotTheStoredMessage() throws Exception {
         DeliveryCheck.Counts counts = check("""
                 [{"name":"a","segments":[{"cursor":0,"final":true,
