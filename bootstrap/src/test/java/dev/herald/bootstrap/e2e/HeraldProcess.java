@@ -67,6 +67,21 @@ final class HeraldProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    /** SIGTERM (what an orchestrator sends), and waits up to {@code timeout} for the exit; returns the exit code. */
+    int terminate(Duration timeout) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("herald did not stop within " + timeout + " of SIGTERM; log " + log + ":\n"
+                    + tail(log));
+        }
+        return process.exitValue();
+    }
+
+    Path log() {
+        return log;
+    }
+
     /** Starts again on the same port and database file; returns once it is ready. */
     void restart() throws IOException, InterruptedException {
         if (process.isAlive()) {

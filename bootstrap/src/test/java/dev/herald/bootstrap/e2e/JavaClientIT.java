@@ -79,6 +79,42 @@ class JavaClientIT {
         }
     }
 
+    @Test
+    void sigtermStopsGracefullyClientsMayReconnectAndNothingAcknowledgedIsLost(@TempDir Path temp) throws Exception {
+        Path logs = E2e.logDirectory("java-client-sigterm");
+        Path database = temp.resolve("chat.db");
+        // This client does not answer a WebSocket close frame (OkHttp leaves that to the application), so it notices
+        // a closed server by its heartbeat: short heartbeats keep the test short.
+        try (HeraldProcess herald = HeraldProcess.start(database, logs.resolve("server.log"),
+                "--ping-interval-ms", "500", "--ping-timeout-ms", "500")) {
+            Socket client = connect(herald, "0", WebSocket.NAME, new Deliveries());
+            BlockingQueue<String> disconnects = new LinkedBlockingQueue<>();
+            client.on(Socket.EVENT_DISCONNECT, args -> disconnects.add(args.length > 0 ? String.valueOf(args[0]) : ""));
+            for (int i = 0; i < 5; i++) {
+                assertNull(post(client, "before shutdown " + i, "sigterm-" + i), "ack " + i);
+            }
+
+            int exit = herald.terminate(java.time.Duration.ofSeconds(20));
+
+            String reason = disconnects.poll(10, TimeUnit.SECONDS);
+            assertAll(
+                    () -> assertEquals(143, exit, "exit status of a JVM stopped by SIGTERM after its shutdown hook"),
+                    () -> assertNotNull(reason, "the client was disconnected"),
+                    // "io server disconnect" would be a namespace disconnect: the client would not reconnect.
+                    () -> assertTrue(!"io server disconnect".equals(reason), "recoverable close, got " + reason),
+                    () -> assertTrue(java.nio.file.Files.readString(herald.log()).contains("herald stopped"),
+                            "the shutdown ran to the end"));
+
+            herald.restart();
+            Deliveries again = new Deliveries();
+            connect(herald, "0", Polling.NAME, again);
+            List<Delivery> all = again.next(5);
+            assertEquals(List.of("before shutdown 0", "before shutdown 1", "before shutdown 2", "before shutdown 3",
+                    "before shutdown 4"), all.stream().map(Delivery::text).toList(), "every acknowledged message");
+            assertEquals(5, StoredMessages.read(database).size());
+        }
+    }
+
     private Socket connect(HeraldProcess herald, String serverOffset, String transport, Deliveries deliveries)
             throws Exception {
         IO.Options options = IO.Options.builder()
