@@ -121,7 +121,9 @@ class MetricsIT {
         RawClient stalled = RawClient.open(http, base);
         long newest = (long) before.value("herald_messages_posted_total");
         stalled.post("40{\"serverOffset\":" + newest + "}");
-        Scrape joined = awaitScrape(s -> s.value("herald_outbound_queued") >= 1);
+        // The CONNECT reply is queued at once; joining the live stream follows on a catch-up thread.
+        Scrape joined = awaitScrape(s -> s.value("herald_outbound_queued") >= 1
+                && s.value("herald_feed_live_followers") >= 1);
         assertTrue(joined.value("herald_connections", "transport=polling") >= 1, "polling connection counted");
         assertTrue(joined.value("herald_socketio_sockets", "namespace=/") >= 1, "socket counted in namespace /");
         assertTrue(joined.value("herald_feed_live_followers") >= 1, "the stalled socket follows the live stream");
