@@ -165,6 +165,23 @@ public final class EngineIoCodec {
     }
 
     /**
+     * The WebSocket text frame of a message packet ({@code 4} + text) as UTF-8, computed once per message instance and
+     * shared: a broadcast hands the same {@link EngineIoMessage.Text} to every connection, so every connection writes
+     * the same bytes instead of encoding its own copy. Do not modify the returned array.
+     */
+    public static byte[] textFrameUtf8(EngineIoMessage.Text text) {
+        byte[] frame = text.cachedFrameUtf8();
+        if (frame == null) {
+            byte[] body = text.utf8();
+            frame = new byte[body.length + 1];
+            frame[0] = (byte) EngineIoPacketType.MESSAGE.code();
+            System.arraycopy(body, 0, frame, 1, body.length);
+            text.cacheFrameUtf8(frame);
+        }
+        return frame;
+    }
+
+    /**
      * Whether a packet can travel in a polling payload. A text message containing the separator {@code \x1e} cannot:
      * the receiver would split it. (JSON, as Socket.IO writes it, escapes control characters, so Socket.IO traffic
      * never hits this.)

@@ -24,6 +24,8 @@ public sealed interface EngineIoMessage {
     final class Text implements EngineIoMessage {
         private final String text;
         private volatile byte[] utf8;
+        /** The WebSocket frame of this message ('4' + text) in UTF-8, cached for {@link EngineIoCodec#textFrameUtf8}. */
+        private volatile byte[] frameUtf8;
 
         private Text(String text) {
             this.text = Objects.requireNonNull(text, "text");
@@ -41,6 +43,14 @@ public sealed interface EngineIoMessage {
                 utf8 = bytes;
             }
             return bytes;
+        }
+
+        byte[] cachedFrameUtf8() {
+            return frameUtf8;
+        }
+
+        void cacheFrameUtf8(byte[] bytes) {
+            frameUtf8 = bytes;
         }
 
         @Override

@@ -315,8 +315,26 @@ final class EngineIoSession implements EngineIoConnection {
         return batch;
     }
 
-    /** WebSocket IO thread: one frame per packet; a queued close becomes a close frame. */
+    /**
+     * WebSocket IO thread: one frame per packet; a queued close becomes a close frame. The frames of one batch leave in
+     * one gathering write (Undertow otherwise writes each frame as soon as it is queued, one system call per frame).
+     */
     private void writeFrames(WebSocketChannel channel, List<EngineIoPacket> batch) {
+        boolean gather = batch.size() > 1;
+        if (gather) {
+            channel.setRequireExplicitFlush(true);
+        }
+        try {
+            queueFrames(channel, batch);
+        } finally {
+            if (gather) {
+                channel.setRequireExplicitFlush(false);
+                channel.flush();
+            }
+        }
+    }
+
+    private void queueFrames(WebSocketChannel channel, List<EngineIoPacket> batch) {
         for (EngineIoPacket packet : batch) {
             if (packet instanceof EngineIoPacket.Close) {
                 WebSockets.sendClose(CloseMessage.NORMAL_CLOSURE, "", channel, null);
@@ -336,6 +354,11 @@ final class EngineIoSession implements EngineIoConnection {
                     onWebSocketError(ch);
                 }
             };
+            if (packet instanceof EngineIoPacket.Message(EngineIoMessage.Text text)) {
+                // The same bytes for every connection a broadcast reaches: encoded once, wrapped per write.
+                WebSockets.sendText(ByteBuffer.wrap(EngineIoCodec.textFrameUtf8(text)), channel, done);
+                continue;
+            }
             switch (EngineIoCodec.encodeFrame(packet)) {
                 case EngineIoCodec.Frame.Text text -> WebSockets.sendText(text.text(), channel, done);
                 case EngineIoCodec.Frame.Binary binary -> WebSockets.sendBinary(ByteBuffer.wrap(binary.bytes()), channel, done);

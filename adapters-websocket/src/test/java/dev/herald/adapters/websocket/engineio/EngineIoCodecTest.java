@@ -160,4 +160,14 @@ class EngineIoCodecTest {
         assertTrue(error.getMessage().contains("'7'"), error.getMessage());
         assertThrows(IllegalArgumentException.class, () -> EngineIoPacketType.of('b'));
     }
+
+    @Test
+    void aTextMessageFrameIsTheMessagePacketInUtf8EncodedOnceAndShared() {
+        EngineIoMessage.Text text = (EngineIoMessage.Text) EngineIoMessage.text("2[\"chat message\",\"h\u00e9llo \uD83D\uDE00\",7]");
+        byte[] frame = EngineIoCodec.textFrameUtf8(text);
+        String expected = EngineIoCodec.encodePacket(new EngineIoPacket.Message(text));
+        assertArrayEquals(expected.getBytes(StandardCharsets.UTF_8), frame);
+        assertEquals(EngineIoCodec.encodedLength(new EngineIoPacket.Message(text)), frame.length);
+        assertTrue(frame == EngineIoCodec.textFrameUtf8(text), "a second connection writes the same array");
+    }
 }
