@@ -56,6 +56,8 @@ final class EngineIoSession implements EngineIoConnection {
     private final ReentrantLock lock = new ReentrantLock();
     private final ReentrantLock roomLock = new ReentrantLock();
     private final Condition room = roomLock.newCondition();
+    /** Threads in {@link #awaitWritable}; a write completion takes {@link #roomLock} only when there are some. */
+    private final AtomicInteger roomWaiters = new AtomicInteger();
     private final AtomicInteger pendingMessages = new AtomicInteger();
     private final AtomicLong pendingBytes = new AtomicLong();
 
@@ -190,6 +192,7 @@ final class EngineIoSession implements EngineIoConnection {
     public boolean awaitWritable(long timeoutMillis) throws InterruptedException {
         long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         roomLock.lock();
+        roomWaiters.incrementAndGet(); // before the check: a release that misses this count finds room already made
         try {
             while (state == State.OPEN && !hasRoom()) {
                 if (nanos <= 0) {
@@ -199,6 +202,7 @@ final class EngineIoSession implements EngineIoConnection {
             }
             return state == State.OPEN;
         } finally {
+            roomWaiters.decrementAndGet();
             roomLock.unlock();
         }
     }
@@ -214,7 +218,9 @@ final class EngineIoSession implements EngineIoConnection {
         }
         pendingMessages.addAndGet(-messages);
         pendingBytes.addAndGet(-bytes);
-        signalRoom();
+        if (roomWaiters.get() > 0) {
+            signalRoom(); // once per written frame otherwise: a lock round trip on the IO thread for nobody
+        }
     }
 
     private void signalRoom() {
@@ -260,8 +266,14 @@ final class EngineIoSession implements EngineIoConnection {
         }
     }
 
-    /** Moves queued packets to the transport; the write tasks are queued under the lock to keep wire order. */
+    /**
+     * Moves queued packets to the transport; the write tasks are queued under the lock to keep wire order. On the
+     * WebSocket's own IO thread (where {@link #scheduleFlushLocked} runs this) the frames are written at once after
+     * the lock is released: every other write to that socket is a task on this same thread, so none can come between.
+     */
     private void flush() {
+        WebSocketChannel writeNow = null;
+        List<EngineIoPacket> frames = null;
         lock.lock();
         try {
             flushScheduled = false;
@@ -272,7 +284,12 @@ final class EngineIoSession implements EngineIoConnection {
                 List<EngineIoPacket> batch = new ArrayList<>(outbox);
                 outbox.clear();
                 WebSocketChannel channel = socket;
-                channel.getIoThread().execute(() -> writeFrames(channel, batch));
+                if (channel.getIoThread() == Thread.currentThread()) {
+                    writeNow = channel;
+                    frames = batch;
+                } else {
+                    channel.getIoThread().execute(() -> writeFrames(channel, batch));
+                }
                 if (batch.getLast() instanceof EngineIoPacket.Close) {
                     finishLocked(closeReason, null, false);
                 }
@@ -297,6 +314,9 @@ final class EngineIoSession implements EngineIoConnection {
             }
         } finally {
             lock.unlock();
+        }
+        if (writeNow != null) {
+            writeFrames(writeNow, frames);
         }
     }
 
