@@ -9,7 +9,8 @@
 # BENCH_DIR is a writable copy of the shared bench folder with `npm ci` done in load/ (or set BENCH_DIR).
 # Environment: DB_DIR [/dev/shm], REPEAT [2], SCENARIOS [all four], PORT [3000], IDLE_COUNTS [1000,5000,10000],
 # JAVA [$JAVA_HOME/bin/java], HERALD_JAR [bootstrap/target/herald.jar], JAVA_OPTS [none],
-# LABEL [herald db=$DB_DIR]; anything else (THROUGHPUT_R, CATCHUP_B, ...) is passed on to run-all.sh.
+# LABEL [herald db=$DB_DIR], THREAD_CPU [0]: 1 prints the server's CPU seconds per thread group (JIT compilers, GC,
+# IO threads, ...) to stderr after each scenario; anything else (THROUGHPUT_R, CATCHUP_B, ...) is passed on to run-all.sh.
 # Durability is Herald's default (full: an ack means the message is on disk), as SQLite's defaults in the peers.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -30,6 +31,15 @@ read -r -a java_opts <<< "${JAVA_OPTS:-}"
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 [ -f "$HERALD_JAR" ] || { echo "no $HERALD_JAR: build with mvn -o -q -DskipTests package" >&2; exit 2; }
+
+# CPU seconds of the server's threads, grouped by name with digits dropped, busiest first.
+thread_cpu() {
+  for task in /proc/"$1"/task/*; do
+    name=$(tr -d '0-9' < "$task/comm" | tr ' ' '_')
+    rest=$(sed 's/.*) //' "$task/stat")
+    echo "$name $(echo "$rest" | awk '{ print ($12 + $13) / 100 }')"
+  done | awk '{ cpu[$1] += $2 } END { for (n in cpu) if (cpu[n] > 0) printf "%8.2f s  %s\n", cpu[n], n }' | sort -rn >&2
+}
 
 server_pid=
 stop_server() {
@@ -57,6 +67,10 @@ for rep in $(seq 1 "$REPEAT"); do
     done
     echo "== rep $rep: $s (server pid $server_pid, db $DB, load $(cut -d' ' -f1-3 /proc/loadavg))" >&2
     SCENARIOS=$s "$LOAD/run-all.sh" "http://127.0.0.1:$PORT" "$server_pid" || status=$?
+    if [ "${THREAD_CPU:-0}" = 1 ]; then
+      echo "== server CPU by thread after $s:" >&2
+      thread_cpu "$server_pid"
+    fi
     stop_server
   done
 done

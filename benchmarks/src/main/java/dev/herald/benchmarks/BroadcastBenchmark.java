@@ -128,7 +128,7 @@ public class BroadcastBenchmark {
         public synchronized boolean send(List<EngineIoMessage> messages) {
             for (EngineIoMessage message : messages) {
                 if (message instanceof EngineIoMessage.Text text) {
-                    bytes += EngineIoCodec.textFrameUtf8(text).length;
+                    bytes += EngineIoCodec.textFrame(text).remaining();
                 }
             }
             return true;

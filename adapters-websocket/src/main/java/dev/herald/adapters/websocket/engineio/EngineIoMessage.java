@@ -1,5 +1,6 @@
 package dev.herald.adapters.websocket.engineio;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -24,8 +25,8 @@ public sealed interface EngineIoMessage {
     final class Text implements EngineIoMessage {
         private final String text;
         private volatile byte[] utf8;
-        /** The WebSocket frame of this message ('4' + text) in UTF-8, cached for {@link EngineIoCodec#textFrameUtf8}. */
-        private volatile byte[] frameUtf8;
+        /** The WebSocket frame of this message ('4' + text) in UTF-8, off-heap, cached by {@link EngineIoCodec#textFrame}. */
+        private volatile ByteBuffer frame;
 
         private Text(String text) {
             this.text = Objects.requireNonNull(text, "text");
@@ -45,12 +46,12 @@ public sealed interface EngineIoMessage {
             return bytes;
         }
 
-        byte[] cachedFrameUtf8() {
-            return frameUtf8;
+        ByteBuffer cachedFrame() {
+            return frame;
         }
 
-        void cacheFrameUtf8(byte[] bytes) {
-            frameUtf8 = bytes;
+        void cacheFrame(ByteBuffer direct) {
+            frame = direct;
         }
 
         @Override

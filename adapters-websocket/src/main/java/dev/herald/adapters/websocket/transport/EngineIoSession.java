@@ -375,8 +375,8 @@ final class EngineIoSession implements EngineIoConnection {
                 }
             };
             if (packet instanceof EngineIoPacket.Message(EngineIoMessage.Text text)) {
-                // The same bytes for every connection a broadcast reaches: encoded once, wrapped per write.
-                WebSockets.sendText(ByteBuffer.wrap(EngineIoCodec.textFrameUtf8(text)), channel, done);
+                // The same native bytes for every connection a broadcast reaches: encoded once, a view per write.
+                WebSockets.sendText(EngineIoCodec.textFrame(text), channel, done);
                 continue;
             }
             switch (EngineIoCodec.encodeFrame(packet)) {

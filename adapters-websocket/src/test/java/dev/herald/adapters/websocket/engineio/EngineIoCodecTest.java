@@ -164,10 +164,19 @@ class EngineIoCodecTest {
     @Test
     void aTextMessageFrameIsTheMessagePacketInUtf8EncodedOnceAndShared() {
         EngineIoMessage.Text text = (EngineIoMessage.Text) EngineIoMessage.text("2[\"chat message\",\"h\u00e9llo \uD83D\uDE00\",7]");
-        byte[] frame = EngineIoCodec.textFrameUtf8(text);
-        String expected = EngineIoCodec.encodePacket(new EngineIoPacket.Message(text));
-        assertArrayEquals(expected.getBytes(StandardCharsets.UTF_8), frame);
-        assertEquals(EngineIoCodec.encodedLength(new EngineIoPacket.Message(text)), frame.length);
-        assertTrue(frame == EngineIoCodec.textFrameUtf8(text), "a second connection writes the same array");
+        byte[] expected = EngineIoCodec.encodePacket(new EngineIoPacket.Message(text)).getBytes(StandardCharsets.UTF_8);
+        assertArrayEquals(expected, EngineIoCodec.textFrameUtf8(text));
+        assertEquals(EngineIoCodec.encodedLength(new EngineIoPacket.Message(text)), expected.length);
+
+        java.nio.ByteBuffer first = EngineIoCodec.textFrame(text);
+        java.nio.ByteBuffer second = EngineIoCodec.textFrame(text);
+        assertTrue(first.isDirect() && first.isReadOnly());
+        byte[] read = new byte[first.remaining()];
+        first.get(read); // one connection's write consumes its own view only
+        assertArrayEquals(expected, read);
+        assertEquals(expected.length, second.remaining(), "another connection still has the whole frame");
+        byte[] again = new byte[second.remaining()];
+        second.get(again);
+        assertArrayEquals(expected, again);
     }
 }
