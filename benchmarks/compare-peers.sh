@@ -12,6 +12,8 @@
 # Environment: ROUNDS [2], SCENARIOS [throughput], SERVERS [herald node netty], DB_DIR [/dev/shm],
 # MAX_LOAD [1.0]: before each run wait (at most WAIT_S [900] s) until the 1-minute load average is below it,
 # JAVA [$JAVA_HOME/bin/java]; THROUGHPUT_*, CATCHUP_B, IDLE_COUNTS ... are passed on to run-all.sh.
+# TRACE_DIR [none]: also write, per run, the server's RSS every 100 ms (<run>.rss: epoch ms, KiB) and the run's
+# progress lines with epoch ms (<run>.log), for benchmarks/rss-growth.py (catch-up memory growth).
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 BENCH_DIR=$(cd "${1:-${BENCH_DIR:?usage: compare-peers.sh BENCH_DIR}}" && pwd)
@@ -36,6 +38,40 @@ wait_for_quiet() {
   done
 }
 
+TRACE_DIR=${TRACE_DIR:-}
+[ -n "$TRACE_DIR" ] && mkdir -p "$TRACE_DIR"
+
+# Follows whichever process listens on $1 and appends "epoch_ms rss_kib" to $2 every 100 ms.
+trace_rss() {
+  local port=$1 out=$2 pid=
+  while true; do
+    if [ -z "$pid" ] || [ ! -e "/proc/$pid" ]; then
+      pid=$(ss -ltnpH "sport = :$port" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
+    fi
+    if [ -n "$pid" ]; then
+      echo "$(date +%s%3N) $(awk '/^VmRSS/ { print $2 }' "/proc/$pid/status" 2>/dev/null)" >> "$out"
+    fi
+    sleep 0.1
+  done
+}
+
+# Runs "$@" with its stderr timestamped into $TRACE_DIR/$1.log and the RSS of the server on $PORT traced.
+traced() {
+  local name=$1 port=$2
+  shift 2
+  if [ -z "$TRACE_DIR" ]; then
+    "$@"
+    return
+  fi
+  trace_rss "$port" "$TRACE_DIR/$name.rss" &
+  local tracer=$!
+  "$@" 2> >(while IFS= read -r line; do echo "$(date +%s%3N) $line"; done > "$TRACE_DIR/$name.log")
+  local rc=$?
+  kill "$tracer" 2>/dev/null
+  wait "$tracer" 2>/dev/null
+  return $rc
+}
+
 status=0
 for round in $(seq 1 "$ROUNDS"); do
   for s in $SCENARIO_LIST; do
@@ -45,12 +81,14 @@ for round in $(seq 1 "$ROUNDS"); do
       export SCENARIOS=$s
       case "$server" in
         herald)
-          LABEL="herald db=$DB_DIR round=$round load=$load" PORT=3301 "$here/measure-herald.sh" "$BENCH_DIR" || status=$? ;;
+          LABEL="herald db=$DB_DIR round=$round load=$load" PORT=3301 \
+            traced "herald-$s-$round" 3301 "$here/measure-herald.sh" "$BENCH_DIR" || status=$? ;;
         node)
-          LABEL="node-baseline db=$DB_DIR round=$round load=$load" PORT=3302 "$BENCH_DIR/node-baseline/measure.sh" || status=$? ;;
+          LABEL="node-baseline db=$DB_DIR round=$round load=$load" PORT=3302 \
+            traced "node-$s-$round" 3302 "$BENCH_DIR/node-baseline/measure.sh" || status=$? ;;
         netty)
           WS_COMPRESSION=false LABEL="netty-socketio db=$DB_DIR round=$round load=$load" PORT=3303 \
-            "$BENCH_DIR/netty-socketio-peer/measure.sh" || status=$? ;;
+            traced "netty-$s-$round" 3303 "$BENCH_DIR/netty-socketio-peer/measure.sh" || status=$? ;;
         *)
           echo "unknown server $server" >&2; exit 2 ;;
       esac
