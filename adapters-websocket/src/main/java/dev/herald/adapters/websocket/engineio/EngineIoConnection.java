@@ -34,7 +34,8 @@ public interface EngineIoConnection {
 
     /**
      * Blocks the calling thread (meant for virtual threads replaying a backlog) until the outbound buffer has room
-     * again, or the timeout passes. Returns {@code false} if the connection closed or the timeout passed.
+     * again (the transport may wait until it is half empty, so that a replay page fits), or the timeout passes.
+     * Returns {@code false} if the connection closed or the timeout passed.
      */
     boolean awaitWritable(long timeoutMillis) throws InterruptedException;
 

@@ -207,9 +207,15 @@ final class EngineIoSession implements EngineIoConnection {
         }
     }
 
+    /**
+     * Room for a replay to go on: at most half the outbound limits queued. A replay sends a page after each wait;
+     * waking it as soon as one slot was free let the next page overflow the buffer, and the connection was dropped
+     * as too slow in the middle of a catch-up. The low-water mark also wakes the replay once per half buffer instead
+     * of once per written frame.
+     */
     private boolean hasRoom() {
-        return pendingMessages.get() < options.maxBufferedMessages()
-                && pendingBytes.get() < options.maxBufferedBytes();
+        return pendingMessages.get() <= options.maxBufferedMessages() / 2
+                && pendingBytes.get() <= options.maxBufferedBytes() / 2;
     }
 
     private void released(int messages, long bytes) {
@@ -218,8 +224,8 @@ final class EngineIoSession implements EngineIoConnection {
         }
         pendingMessages.addAndGet(-messages);
         pendingBytes.addAndGet(-bytes);
-        if (roomWaiters.get() > 0) {
-            signalRoom(); // once per written frame otherwise: a lock round trip on the IO thread for nobody
+        if (roomWaiters.get() > 0 && hasRoom()) {
+            signalRoom(); // not once per written frame: a lock round trip on the IO thread, mostly for nobody
         }
     }
 
