@@ -33,7 +33,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.jooq.DSLContext;
 import org.jooq.Param;
-import org.jooq.Record2;
 import org.jooq.SQLDialect;
 import org.jooq.conf.FetchTriggerValuesAfterReturning;
 import org.jooq.conf.Settings;
@@ -97,6 +96,12 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
             "nothing stored, posts are not acknowledged and clients retry");
     private final FailureLog readFailures = new FailureLog(LOG, "reads",
             "replay and catch-up fail until it clears");
+
+    /**
+     * The page query, rendered by jOOQ once: the feed's dispatcher runs it after every commit, and rendering it each
+     * time cost more than running it. Bind order: 1 = the offset to read after, 2 = the page size.
+     */
+    private final String readAfterSql = renderReadAfter(DSL.using(SQLDialect.SQLITE, jooqSettings));
 
     private final BlockingQueue<Connection> idleReaders;
     private final Semaphore readerPermits;
@@ -203,15 +208,21 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
             throw new IllegalArgumentException("limit must be >= 1, got " + limit);
         }
         long start = System.nanoTime();
-        List<Message> rows = read("readAfter", dsl -> dsl
-                .select(MESSAGES.ID, MESSAGES.CONTENT)
-                .from(MESSAGES)
-                .where(MESSAGES.ID.gt(after.value()))
-                .orderBy(MESSAGES.ID)
-                .limit(limit)
-                .fetch(JooqMessageStore::toMessage));
-        observer.readCompleted(rows.size(), System.nanoTime() - start);
-        return rows;
+        List<Message> messages = read("readAfter", dsl -> dsl.connectionResult(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(readAfterSql)) {
+                statement.setLong(1, after.value());
+                statement.setInt(2, limit);
+                try (ResultSet rows = statement.executeQuery()) {
+                    List<Message> page = new ArrayList<>(Math.min(limit, 1024));
+                    while (rows.next()) {
+                        page.add(new Message(Offset.of(rows.getLong(1)), MessageText.of(rows.getString(2))));
+                    }
+                    return page;
+                }
+            }
+        }));
+        observer.readCompleted(messages.size(), System.nanoTime() - start);
+        return messages;
     }
 
     @Override
@@ -309,13 +320,17 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
         }
     }
 
+    private static String renderReadAfter(DSLContext dsl) {
+        return dsl.render(dsl.select(MESSAGES.ID, MESSAGES.CONTENT)
+                .from(MESSAGES)
+                .where(MESSAGES.ID.gt(DSL.param("after", MESSAGES.ID)))
+                .orderBy(MESSAGES.ID)
+                .limit(DSL.param("limit", Integer.class)));
+    }
+
     /** Transactions committed so far: with concurrent posters, fewer than the posts (that is group commit). */
     long committedTransactions() {
         return committedTransactions.sum();
-    }
-
-    private static Message toMessage(Record2<Long, String> row) {
-        return new Message(Offset.of(row.value1()), MessageText.of(row.value2()));
     }
 
     // ---- writer ------------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package dev.herald.adapters.websocket.engineio;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -24,6 +25,8 @@ public sealed interface EngineIoMessage {
     final class Text implements EngineIoMessage {
         private final String text;
         private volatile byte[] utf8;
+        /** The WebSocket frame of this message ('4' + text) in UTF-8, off-heap, cached by {@link EngineIoCodec#textFrame}. */
+        private volatile ByteBuffer frame;
 
         private Text(String text) {
             this.text = Objects.requireNonNull(text, "text");
@@ -41,6 +44,14 @@ public sealed interface EngineIoMessage {
                 utf8 = bytes;
             }
             return bytes;
+        }
+
+        ByteBuffer cachedFrame() {
+            return frame;
+        }
+
+        void cacheFrame(ByteBuffer direct) {
+            frame = direct;
         }
 
         @Override

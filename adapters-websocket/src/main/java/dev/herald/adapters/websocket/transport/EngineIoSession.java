@@ -58,6 +58,8 @@ final class EngineIoSession implements EngineIoConnection {
     private final ReentrantLock lock = new ReentrantLock();
     private final ReentrantLock roomLock = new ReentrantLock();
     private final Condition room = roomLock.newCondition();
+    /** Threads in {@link #awaitWritable}; a write completion takes {@link #roomLock} only when there are some. */
+    private final AtomicInteger roomWaiters = new AtomicInteger();
     private final AtomicInteger pendingMessages = new AtomicInteger();
     private final AtomicLong pendingBytes = new AtomicLong();
 
@@ -192,8 +194,9 @@ final class EngineIoSession implements EngineIoConnection {
     public boolean awaitWritable(long timeoutMillis) throws InterruptedException {
         long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         roomLock.lock();
+        roomWaiters.incrementAndGet(); // before the check: a release that misses this count finds room already made
         try {
-            while (state == State.OPEN && !isAtMostHalfFull()) {
+            while (state == State.OPEN && !hasRoom()) {
                 if (nanos <= 0) {
                     return false;
                 }
@@ -201,12 +204,18 @@ final class EngineIoSession implements EngineIoConnection {
             }
             return state == State.OPEN;
         } finally {
+            roomWaiters.decrementAndGet();
             roomLock.unlock();
         }
     }
 
-    /** The low watermark {@link #awaitWritable} waits for: hysteresis, so a replay queues whole pages. */
-    private boolean isAtMostHalfFull() {
+    /**
+     * Room for a replay to go on: at most half the outbound limits queued. A replay sends a page after each wait;
+     * waking it as soon as one slot was free let the next page overflow the buffer, and the connection was dropped
+     * as too slow in the middle of a catch-up. The low-water mark also wakes the replay once per half buffer instead
+     * of once per written frame.
+     */
+    private boolean hasRoom() {
         return pendingMessages.get() <= options.maxBufferedMessages() / 2
                 && pendingBytes.get() <= options.maxBufferedBytes() / 2;
     }
@@ -217,7 +226,9 @@ final class EngineIoSession implements EngineIoConnection {
         }
         pendingMessages.addAndGet(-messages);
         pendingBytes.addAndGet(-bytes);
-        signalRoom();
+        if (roomWaiters.get() > 0 && hasRoom()) {
+            signalRoom(); // not once per written frame: a lock round trip on the IO thread, mostly for nobody
+        }
     }
 
     private void signalRoom() {
@@ -263,8 +274,14 @@ final class EngineIoSession implements EngineIoConnection {
         }
     }
 
-    /** Moves queued packets to the transport; the write tasks are queued under the lock to keep wire order. */
+    /**
+     * Moves queued packets to the transport; the write tasks are queued under the lock to keep wire order. On the
+     * WebSocket's own IO thread (where {@link #scheduleFlushLocked} runs this) the frames are written at once after
+     * the lock is released: every other write to that socket is a task on this same thread, so none can come between.
+     */
     private void flush() {
+        WebSocketChannel writeNow = null;
+        List<EngineIoPacket> frames = null;
         lock.lock();
         try {
             flushScheduled = false;
@@ -275,7 +292,12 @@ final class EngineIoSession implements EngineIoConnection {
                 List<EngineIoPacket> batch = new ArrayList<>(outbox);
                 outbox.clear();
                 WebSocketChannel channel = socket;
-                channel.getIoThread().execute(() -> writeFrames(channel, batch));
+                if (channel.getIoThread() == Thread.currentThread()) {
+                    writeNow = channel;
+                    frames = batch;
+                } else {
+                    channel.getIoThread().execute(() -> writeFrames(channel, batch));
+                }
                 if (batch.getLast() instanceof EngineIoPacket.Close) {
                     finishLocked(closeReason, null, false);
                 }
@@ -301,6 +323,9 @@ final class EngineIoSession implements EngineIoConnection {
         } finally {
             lock.unlock();
         }
+        if (writeNow != null) {
+            writeFrames(writeNow, frames);
+        }
     }
 
     /** Packets for one GET: at least one, then as many as fit in {@code maxPayload} bytes. */
@@ -318,8 +343,26 @@ final class EngineIoSession implements EngineIoConnection {
         return batch;
     }
 
-    /** WebSocket IO thread: one frame per packet; a queued close becomes a close frame. */
+    /**
+     * WebSocket IO thread: one frame per packet; a queued close becomes a close frame. The frames of one batch leave in
+     * one gathering write (Undertow otherwise writes each frame as soon as it is queued, one system call per frame).
+     */
     private void writeFrames(WebSocketChannel channel, List<EngineIoPacket> batch) {
+        boolean gather = batch.size() > 1;
+        if (gather) {
+            channel.setRequireExplicitFlush(true);
+        }
+        try {
+            queueFrames(channel, batch);
+        } finally {
+            if (gather) {
+                channel.setRequireExplicitFlush(false);
+                channel.flush();
+            }
+        }
+    }
+
+    private void queueFrames(WebSocketChannel channel, List<EngineIoPacket> batch) {
         for (EngineIoPacket packet : batch) {
             if (packet instanceof EngineIoPacket.Close) {
                 WebSockets.sendClose(CloseMessage.NORMAL_CLOSURE, "", channel, null);
@@ -339,6 +382,11 @@ final class EngineIoSession implements EngineIoConnection {
                     onWebSocketError(ch);
                 }
             };
+            if (packet instanceof EngineIoPacket.Message(EngineIoMessage.Text text)) {
+                // The same native bytes for every connection a broadcast reaches: encoded once, a view per write.
+                WebSockets.sendText(EngineIoCodec.textFrame(text), channel, done);
+                continue;
+            }
             switch (EngineIoCodec.encodeFrame(packet)) {
                 case EngineIoCodec.Frame.Text text -> WebSockets.sendText(text.text(), channel, done);
                 case EngineIoCodec.Frame.Binary binary -> WebSockets.sendBinary(ByteBuffer.wrap(binary.bytes()), channel, done);

@@ -160,4 +160,23 @@ class EngineIoCodecTest {
         assertTrue(error.getMessage().contains("'7'"), error.getMessage());
         assertThrows(IllegalArgumentException.class, () -> EngineIoPacketType.of('b'));
     }
+
+    @Test
+    void aTextMessageFrameIsTheMessagePacketInUtf8EncodedOnceAndShared() {
+        EngineIoMessage.Text text = (EngineIoMessage.Text) EngineIoMessage.text("2[\"chat message\",\"h\u00e9llo \uD83D\uDE00\",7]");
+        byte[] expected = EngineIoCodec.encodePacket(new EngineIoPacket.Message(text)).getBytes(StandardCharsets.UTF_8);
+        assertArrayEquals(expected, EngineIoCodec.textFrameUtf8(text));
+        assertEquals(EngineIoCodec.encodedLength(new EngineIoPacket.Message(text)), expected.length);
+
+        java.nio.ByteBuffer first = EngineIoCodec.textFrame(text);
+        java.nio.ByteBuffer second = EngineIoCodec.textFrame(text);
+        assertTrue(first.isDirect() && first.isReadOnly());
+        byte[] read = new byte[first.remaining()];
+        first.get(read); // one connection's write consumes its own view only
+        assertArrayEquals(expected, read);
+        assertEquals(expected.length, second.remaining(), "another connection still has the whole frame");
+        byte[] again = new byte[second.remaining()];
+        second.get(again);
+        assertArrayEquals(expected, again);
+    }
 }

@@ -229,6 +229,21 @@ class EngineIoPollingTest {
     }
 
     @Test
+    void awaitWritableReturnsOnlyOnceHalfTheOutboundLimitIsFreeSoThatAReplayPageFits() throws Exception {
+        // maxPayload 3 bytes: each GET carries one "4x" packet, so the queue drains one message at a time.
+        start(EngineIoTestServer.options().withOutboundLimit(4, 1 << 20).withMaxPayload(3), false);
+        String sid = server.handshake();
+        EngineIoConnection connection = server.recorder.nextOpened();
+        assertTrue(connection.send(List.of(EngineIoMessage.text("a"), EngineIoMessage.text("b"),
+                EngineIoMessage.text("c"), EngineIoMessage.text("d"))));
+        assertEquals("4a", server.get(poll(sid)).body());
+        assertEquals(3, connection.pendingMessages());
+        assertFalse(connection.awaitWritable(1), "one free slot is not room for a page");
+        assertEquals("4b", server.get(poll(sid)).body());
+        assertTrue(connection.awaitWritable(1), "half the limit free");
+    }
+
+    @Test
     void corsEchoesAnAllowedOriginAndRefusesOthers() throws Exception {
         start(EngineIoTestServer.options().withAllowedOrigins(Set.of("https://chat.example")), false);
         HttpResponse<String> preflight = server.http.send(HttpRequest.newBuilder(

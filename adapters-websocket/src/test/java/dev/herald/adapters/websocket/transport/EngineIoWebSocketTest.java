@@ -144,6 +144,32 @@ class EngineIoWebSocketTest {
     }
 
     @Test
+    void aBatchLeavesAsOneFramePerMessageInOrderAndASharedMessageReachesEveryConnectionIntact() throws Exception {
+        start(EngineIoTestServer.options(), false);
+        EngineIoTestServer.Client a = server.webSocket(WS);
+        a.nextText();
+        EngineIoConnection first = server.recorder.nextOpened();
+        EngineIoTestServer.Client b = server.webSocket(WS);
+        b.nextText();
+        EngineIoConnection second = server.recorder.nextOpened();
+
+        // One instance for both connections, as a broadcast does: its encoded frame is shared, not per connection.
+        EngineIoMessage shared = EngineIoMessage.text("shared h\u00e9llo \ud83d\ude00");
+        assertTrue(first.send(List.of(EngineIoMessage.text("one"), EngineIoMessage.binary(new byte[] {9, 8}), shared,
+                EngineIoMessage.text("two"))));
+        assertTrue(second.send(List.of(shared)));
+        assertTrue(second.send(List.of(shared)));
+
+        assertEquals("4one", a.nextText());
+        assertArrayEquals(new byte[] {9, 8}, (byte[]) a.next());
+        assertEquals("4shared h\u00e9llo \ud83d\ude00", a.nextText());
+        assertEquals("4two", a.nextText());
+        assertEquals("4shared h\u00e9llo \ud83d\ude00", b.nextText());
+        assertEquals("4shared h\u00e9llo \ud83d\ude00", b.nextText());
+        assertTrue(first.isOpen() && second.isOpen());
+    }
+
+    @Test
     void theUpgradeFlushesPacketsQueuedDuringItOnTheWebSocketInOrderExactlyOnce() throws Exception {
         start(EngineIoTestServer.options(), false);
         String sid = server.handshake();
