@@ -125,13 +125,6 @@ public final class MessageFeed implements AutoCloseable {
         }
     }
 
-    /** The newest offset handed to live followers. */
-    public Offset dispatched() {
-        synchronized (lock) {
-            return dispatched;
-        }
-    }
-
     @Override
     public void close() {
         Thread thread;

@@ -24,12 +24,9 @@ final class Health {
         return exchange -> respond(exchange, StatusCodes.OK, "{\"status\":\"UP\"}");
     }
 
+    /** The check may touch the disk: run it off the IO threads (HeraldServer wraps it in a BlockingHandler). */
     HttpHandler ready() {
         return exchange -> {
-            if (exchange.isInIoThread()) {
-                exchange.dispatch(this.ready()); // the check may touch the disk
-                return;
-            }
             String reason = notReadyReason.get();
             if (reason == null) {
                 respond(exchange, StatusCodes.OK, "{\"status\":\"UP\"}");

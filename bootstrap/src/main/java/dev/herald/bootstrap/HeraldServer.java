@@ -24,6 +24,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.BlockingHandler;
 import io.undertow.server.handlers.PathHandler;
 import io.undertow.util.Headers;
 import java.net.InetSocketAddress;
@@ -109,17 +110,11 @@ public final class HeraldServer implements AutoCloseable {
         metrics.bindGauges(engineIo, socketIo, feed);
 
         Health health = new Health(this::notReadyReason);
-        HttpHandler scrape = new HttpHandler() {
-            @Override
-            public void handleRequest(io.undertow.server.HttpServerExchange exchange) {
-                if (exchange.isInIoThread()) {
-                    exchange.dispatch(this); // scraping walks every meter: not on an IO thread
-                    return;
-                }
-                exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
-                exchange.getResponseSender().send(registry.scrape());
-            }
-        };
+        // Scraping walks every meter: not on an IO thread.
+        HttpHandler scrape = new BlockingHandler(exchange -> {
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+            exchange.getResponseSender().send(registry.scrape());
+        });
         StaticResource page = StaticResource.load("/static/index.html", "text/html; charset=utf-8");
         PathHandler routes = new PathHandler(exchange -> {
             exchange.setStatusCode(404);
@@ -134,7 +129,7 @@ public final class HeraldServer implements AutoCloseable {
                 .addPrefixPath("/socket.io", engineIo.handler());
         PathHandler operations = config.managementPort() == 0 ? routes : new PathHandler();
         operations.addExactPath("/health/live", health.live())
-                .addExactPath("/health/ready", health.ready())
+                .addExactPath("/health/ready", new BlockingHandler(health.ready()))
                 .addExactPath("/metrics", scrape);
         management = config.managementPort() == 0 ? null
                 : Undertow.builder().addHttpListener(config.managementPort(), config.host()).setHandler(operations).build();

@@ -59,15 +59,8 @@ class JsClientsChaosIT {
                 () -> assertEquals(6 * MESSAGES_PER_SENDER + 1, stored.size(), "one row per message sent"),
                 () -> assertEquals(6 * MESSAGES_PER_SENDER + 1, counts.acked(), "every message acknowledged"),
                 () -> assertEquals(result.get("markerOffset").asLong(), stored.getLast().id(), "marker is newest"),
-                () -> assertEquals(0, counts.missing(), "missing"),
-                // Not counted here: clientBufferedDuplicates, the client library's own re-emission (DeliveryCheck).
-                () -> assertEquals(0, counts.duplicates(), "duplicates"),
-                () -> assertEquals(0, counts.outOfOrder(), "out of order"),
-                () -> assertEquals(0, counts.notStored(), "delivered but not stored"),
-                () -> assertEquals(0, counts.ackedNotStored(), "acknowledged but not stored"),
-                () -> assertEquals(0, counts.ackedStoredTwice(), "stored twice"),
-                () -> assertEquals(0, counts.storedButNeverSent(), "stored but never sent"),
-                () -> assertEquals(0, counts.refused(), "refused"),
+                // clientBufferedDuplicates is not a fault of the server (DeliveryCheck).
+                () -> assertTrue(counts.clean(), "faults " + counts.faults()),
                 () -> assertEquals(0, E2e.sum(clients, "resets"), "chat resets"),
                 // Every client, at least, got every message once on its last socket.
                 () -> assertTrue(counts.delivered() >= 10L * stored.size(), "delivered " + counts.delivered()),

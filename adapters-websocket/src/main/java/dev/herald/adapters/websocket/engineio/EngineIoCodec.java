@@ -164,17 +164,9 @@ public final class EngineIoCodec {
         return new Frame.Text(encodePacket(packet));
     }
 
-    /** The WebSocket text frame of a message packet ({@code 4} + text) as UTF-8. */
-    public static byte[] textFrameUtf8(EngineIoMessage.Text text) {
-        byte[] body = text.utf8();
-        byte[] frame = new byte[body.length + 1];
-        frame[0] = (byte) EngineIoPacketType.MESSAGE.code();
-        System.arraycopy(body, 0, frame, 1, body.length);
-        return frame;
-    }
-
     /**
-     * {@link #textFrameUtf8} in native memory, built once per message instance and shared: a broadcast hands the same
+     * The WebSocket text frame of a message packet ({@code 4} + text) as UTF-8 in native memory, built once per
+     * message instance and shared: a broadcast hands the same
      * {@link EngineIoMessage.Text} to every connection, so every connection writes the same bytes, and the socket
      * write reads them in place (a heap array would be copied to a temporary native buffer on every write, and the
      * JDK's search for one dominated the WebSocket IO threads' profile). Returns a new read-only view per call.
