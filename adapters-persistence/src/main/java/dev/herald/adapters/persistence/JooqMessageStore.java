@@ -18,7 +18,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -32,7 +35,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.jooq.DSLContext;
-import org.jooq.Param;
 import org.jooq.SQLDialect;
 import org.jooq.conf.FetchTriggerValuesAfterReturning;
 import org.jooq.conf.Settings;
@@ -56,9 +58,10 @@ import org.slf4j.LoggerFactory;
  * process kill only.
  *
  * <h2>Duplicates</h2>
- * Each post is {@code INSERT ... ON CONFLICT (client_offset) DO NOTHING RETURNING id}; no row back means the client
- * offset is stored already (by an earlier transaction or earlier in the same batch), and the stored row's id is
- * reported as {@link AppendResult.AlreadyStored}. Posts without a client offset never conflict.
+ * A batch is inserted by multi-row {@code INSERT ... ON CONFLICT (client_offset) DO NOTHING RETURNING id, ...}
+ * statements; a post whose row does not come back had its client offset stored already (by an earlier transaction),
+ * and the stored row's id is reported as {@link AppendResult.AlreadyStored}; so is a client offset repeated within
+ * the batch, with the first one's id. Posts without a client offset never conflict.
  *
  * <h2>Failures</h2>
  * A failed transaction is rolled back and every caller of that batch gets the same {@link MessageStoreException}:
@@ -77,6 +80,12 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
 
     /** Longest wait for posters of the previous batch to come back, see {@link #gatherStragglers}. */
     private static final long GATHER_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+
+    /**
+     * Most posts inserted by one statement: a batch is inserted in statements of this many rows (and one for the
+     * rest). One statement per post cost the writer more CPU than the commit's sync at 64 concurrent posters.
+     */
+    static final int ROWS_PER_STATEMENT = 64;
 
 
     private final SqliteDatabase database;
@@ -125,8 +134,13 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
 
     // Owned by the writer thread only.
     private Connection writeConnection;
-    private PreparedStatement insertStatement;
+    /** The multi-row inserts by row count (index 1 to {@link #ROWS_PER_STATEMENT}), prepared on first use. */
+    private final PreparedStatement[] insertStatements = new PreparedStatement[ROWS_PER_STATEMENT + 1];
     private PreparedStatement findByClientOffsetStatement;
+    /** The rows one insert returned: id, client offset, and the text of those without a client offset. */
+    private final long[] returnedIds = new long[ROWS_PER_STATEMENT];
+    private final String[] returnedClientOffsets = new String[ROWS_PER_STATEMENT];
+    private final String[] returnedTexts = new String[ROWS_PER_STATEMENT];
 
     private JooqMessageStore(SqliteStoreConfig config, StoreObserver observer) {
         this.observer = Objects.requireNonNull(observer, "observer");
@@ -431,42 +445,143 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
     private List<AppendResult> insertInOneTransaction(List<PendingAppend> batch) throws SQLException {
         openWriterIfNeeded();
         execute(writeConnection, "BEGIN IMMEDIATE");
-        List<AppendResult> results = new ArrayList<>(batch.size());
-        for (PendingAppend pending : batch) {
-            results.add(insert(pending.message()));
+        AppendResult[] results = new AppendResult[batch.size()];
+        // A client offset repeated within the batch is inserted once; the repeats get the first one's offset.
+        int[] repeatOf = new int[batch.size()];
+        int[] rows = new int[batch.size()];
+        int rowCount = 0;
+        Map<String, Integer> firstWithOffset = new HashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            String clientOffset = clientOffsetOf(batch.get(i).message());
+            Integer first = clientOffset == null ? null : firstWithOffset.putIfAbsent(clientOffset, i);
+            repeatOf[i] = first == null ? -1 : first;
+            if (first == null) {
+                rows[rowCount++] = i;
+            }
+        }
+        for (int from = 0; from < rowCount; from += ROWS_PER_STATEMENT) {
+            insertRows(batch, rows, from, Math.min(ROWS_PER_STATEMENT, rowCount - from), results);
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            if (repeatOf[i] >= 0) {
+                results[i] = new AppendResult.AlreadyStored(results[repeatOf[i]].offset());
+            }
         }
         execute(writeConnection, "COMMIT");
-        return results;
-    }
-
-    private AppendResult insert(NewMessage message) throws SQLException {
-        String clientOffset = message.clientOffset().map(ClientOffset::value).orElse(null);
-        insertStatement.setString(1, clientOffset);
-        insertStatement.setString(2, message.text().value());
-        Long id = fetchId(insertStatement);
-        if (id != null) {
-            return new AppendResult.Appended(new Message(Offset.of(id), message.text()));
-        }
-        // Only a client offset can conflict, and the row that holds it is visible to this transaction (it may
-        // even come from earlier in the same batch).
-        findByClientOffsetStatement.setString(1, clientOffset);
-        Long stored = fetchId(findByClientOffsetStatement);
-        if (stored == null) {
-            throw new IllegalStateException("insert skipped as a duplicate but no row holds its client offset");
-        }
-        return new AppendResult.AlreadyStored(Offset.of(stored));
-    }
-
-    private static Long fetchId(PreparedStatement statement) throws SQLException {
-        try (ResultSet row = statement.executeQuery()) {
-            return row.next() ? row.getLong(1) : null;
-        }
+        return List.of(results);
     }
 
     /**
-     * Opens the writer's connection and prepares its two statements once. jOOQ writes the SQL; the writer then runs
-     * the prepared statements for every post, so neither jOOQ's rendering nor SQLite's parsing is repeated per post
-     * (on the 2-core benchmark machine this raised group commit at 64 posters from about 34,000 to 45,000 posts/s).
+     * Inserts {@code count} posts, {@code batch[rows[from]]} onwards, with one multi-row statement and records each
+     * one's result. SQLite inserts the rows of a {@code VALUES} list in order and, as the only writer, gives them
+     * ascending ids; the rows it skipped as duplicates return nothing. So the returned rows sorted by id line up with
+     * the inserted posts in batch order. That is checked, not assumed: each returned row must carry its post's client
+     * offset (or, without one, its text), and every returned row must be matched, or the transaction fails.
+     */
+    private void insertRows(List<PendingAppend> batch, int[] rows, int from, int count, AppendResult[] results)
+            throws SQLException {
+        PreparedStatement statement = insertStatement(count);
+        for (int k = 0; k < count; k++) {
+            NewMessage message = batch.get(rows[from + k]).message();
+            statement.setString(2 * k + 1, clientOffsetOf(message));
+            statement.setString(2 * k + 2, message.text().value());
+        }
+        int returned = 0;
+        try (ResultSet inserted = statement.executeQuery()) {
+            while (inserted.next()) {
+                String clientOffset = inserted.getString(2);
+                returnedIds[returned] = inserted.getLong(1);
+                returnedClientOffsets[returned] = clientOffset;
+                returnedTexts[returned] = clientOffset == null ? inserted.getString(3) : null;
+                returned++;
+            }
+        }
+        sortReturnedById(returned);
+        int next = 0;
+        for (int k = 0; k < count; k++) {
+            int index = rows[from + k];
+            NewMessage message = batch.get(index).message();
+            String clientOffset = clientOffsetOf(message);
+            boolean isNext = next < returned && (clientOffset == null
+                    ? returnedClientOffsets[next] == null && message.text().value().equals(returnedTexts[next])
+                    : clientOffset.equals(returnedClientOffsets[next]));
+            if (isNext) {
+                results[index] = new AppendResult.Appended(new Message(Offset.of(returnedIds[next]), message.text()));
+                next++;
+            } else if (clientOffset == null) {
+                throw new IllegalStateException("a post without client offset was not inserted in batch order");
+            } else {
+                results[index] = new AppendResult.AlreadyStored(storedOffset(clientOffset));
+            }
+        }
+        if (next != returned) {
+            throw new IllegalStateException("inserted rows did not come back in batch order");
+        }
+    }
+
+    /** Only a client offset can conflict, and the row holding it is visible to this transaction. */
+    private Offset storedOffset(String clientOffset) throws SQLException {
+        findByClientOffsetStatement.setString(1, clientOffset);
+        try (ResultSet row = findByClientOffsetStatement.executeQuery()) {
+            if (!row.next()) {
+                throw new IllegalStateException("insert skipped as a duplicate but no row holds its client offset");
+            }
+            return Offset.of(row.getLong(1));
+        }
+    }
+
+    /** Insertion sort: RETURNING gives the rows in insertion order in practice, so this is one pass. */
+    private void sortReturnedById(int count) {
+        for (int i = 1; i < count; i++) {
+            long id = returnedIds[i];
+            String clientOffset = returnedClientOffsets[i];
+            String text = returnedTexts[i];
+            int j = i - 1;
+            for (; j >= 0 && returnedIds[j] > id; j--) {
+                returnedIds[j + 1] = returnedIds[j];
+                returnedClientOffsets[j + 1] = returnedClientOffsets[j];
+                returnedTexts[j + 1] = returnedTexts[j];
+            }
+            returnedIds[j + 1] = id;
+            returnedClientOffsets[j + 1] = clientOffset;
+            returnedTexts[j + 1] = text;
+        }
+    }
+
+    private static String clientOffsetOf(NewMessage message) {
+        return message.clientOffset().map(ClientOffset::value).orElse(null);
+    }
+
+    /**
+     * The insert of {@code rows} posts, prepared on first use for each row count and kept while the connection
+     * lives. jOOQ writes the SQL ({@code INSERT ... VALUES (?, ?), ... ON CONFLICT (client_offset) DO NOTHING
+     * RETURNING id, client_offset, content}); neither its rendering nor SQLite's parsing is repeated per batch.
+     */
+    private PreparedStatement insertStatement(int rows) throws SQLException {
+        PreparedStatement statement = insertStatements[rows];
+        if (statement == null) {
+            DSLContext dsl = DSL.using(writeConnection, SQLDialect.SQLITE, jooqSettings);
+            var insert = dsl.insertInto(MESSAGES, MESSAGES.CLIENT_OFFSET, MESSAGES.CONTENT)
+                    .values(DSL.param("clientOffset", MESSAGES.CLIENT_OFFSET), DSL.param("content", MESSAGES.CONTENT));
+            for (int row = 1; row < rows; row++) {
+                insert = insert.values(
+                        DSL.param("clientOffset", MESSAGES.CLIENT_OFFSET), DSL.param("content", MESSAGES.CONTENT));
+            }
+            statement = writeConnection.prepareStatement(dsl.render(insert
+                    .onConflict(MESSAGES.CLIENT_OFFSET)
+                    .doNothing()
+                    .returningResult(MESSAGES.ID, MESSAGES.CLIENT_OFFSET, MESSAGES.CONTENT)));
+            insertStatements[rows] = statement;
+        }
+        return statement;
+    }
+
+    /**
+     * Opens the writer's connection and prepares the duplicate lookup; the inserts are prepared on first use. jOOQ
+     * writes the SQL; prepared statements are kept, so neither jOOQ's rendering nor SQLite's parsing is repeated per
+     * batch (on the 2-core benchmark machine preparing once raised group commit at 64 posters from about 34,000 to
+     * 45,000 posts/s, and one multi-row statement per batch instead of one per post raised it further, see
+     * docs/performance.md).
      */
     private void openWriterIfNeeded() throws SQLException {
         if (writeConnection != null) {
@@ -478,19 +593,11 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
         writeConnection = database.openWriter();
         try {
             DSLContext dsl = DSL.using(writeConnection, SQLDialect.SQLITE, jooqSettings);
-            // Bind order: 1 = client_offset, 2 = content.
-            Param<String> clientOffset = DSL.param("clientOffset", MESSAGES.CLIENT_OFFSET);
-            insertStatement = writeConnection.prepareStatement(dsl.render(
-                    dsl.insertInto(MESSAGES, MESSAGES.CLIENT_OFFSET, MESSAGES.CONTENT)
-                            .values(clientOffset, DSL.param("content", MESSAGES.CONTENT))
-                            .onConflict(MESSAGES.CLIENT_OFFSET)
-                            .doNothing()
-                            .returningResult(MESSAGES.ID)));
             // Bind order: 1 = client_offset.
             findByClientOffsetStatement = writeConnection.prepareStatement(dsl.render(
                     dsl.select(MESSAGES.ID)
                             .from(MESSAGES)
-                            .where(MESSAGES.CLIENT_OFFSET.eq(clientOffset))));
+                            .where(MESSAGES.CLIENT_OFFSET.eq(DSL.param("clientOffset", MESSAGES.CLIENT_OFFSET)))));
         } catch (SQLException | RuntimeException e) {
             closeWriteConnection();
             throw e;
@@ -511,7 +618,9 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
     }
 
     private void closeWriteConnection() {
-        for (PreparedStatement statement : new PreparedStatement[] {insertStatement, findByClientOffsetStatement}) {
+        List<PreparedStatement> statements = new ArrayList<>(Arrays.asList(insertStatements));
+        statements.add(findByClientOffsetStatement);
+        for (PreparedStatement statement : statements) {
             if (statement != null) {
                 try {
                     statement.close();
@@ -520,7 +629,7 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
                 }
             }
         }
-        insertStatement = null;
+        Arrays.fill(insertStatements, null);
         findByClientOffsetStatement = null;
         SqliteDatabase.closeQuietly(writeConnection);
         writeConnection = null;

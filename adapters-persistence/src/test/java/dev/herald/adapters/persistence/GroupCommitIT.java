@@ -1,8 +1,11 @@
 package dev.herald.adapters.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.application.port.AppendResult;
+import dev.herald.domain.Message;
 import dev.herald.domain.NewMessage;
 import dev.herald.domain.Offset;
 import java.io.IOException;
@@ -10,10 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +66,69 @@ class GroupCommitIT {
 
             assertEquals(POSTERS * POSTS_EACH, offsets.stream().distinct().count());
             assertEquals(POSTERS * POSTS_EACH, store.committedTransactions());
+        }
+    }
+
+    /**
+     * A burst of queued posts becomes batches larger than one insert statement takes, mixing posts without a client
+     * offset, new client offsets, client offsets repeated within the burst and client offsets stored before: each
+     * post must still get exactly its own result, and the stored rows must be the new posts, in queue order.
+     */
+    @Test
+    void aBurstMixingNewRepeatedAndStoredPostsGetsEachItsOwnResult() throws Exception {
+        AtomicInteger largestBatch = new AtomicInteger();
+        StoreObserver observer = new StoreObserver() {
+            @Override
+            public void batchCommitted(int posts, long nanos) {
+                largestBatch.accumulateAndGet(posts, Math::max);
+            }
+        };
+        try (JooqMessageStore store = JooqMessageStore.open(
+                SqliteStoreConfig.defaults(directory.resolve("messages.db")), observer)) {
+            List<Offset> stored = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                stored.add(store.append(NewMessage.of("old " + i, "old-" + i)).offset());
+            }
+            Offset before = stored.getLast();
+
+            int posts = 2_000;
+            List<CompletableFuture<AppendResult>> results = new ArrayList<>();
+            for (int i = 0; i < posts; i++) {
+                results.add(store.appendAsync(switch (i % 4) {
+                    case 0 -> NewMessage.of("anonymous " + i);
+                    case 1 -> NewMessage.of("new " + i, "new-" + i);
+                    case 2 -> NewMessage.of("retry of " + (i - 1), "new-" + (i - 1));
+                    default -> NewMessage.of("retry of old", "old-" + (i % 50));
+                }));
+            }
+
+            List<String> expectedTexts = new ArrayList<>();
+            long previousNew = before.value();
+            for (int i = 0; i < posts; i++) {
+                AppendResult result = results.get(i).get(30, TimeUnit.SECONDS);
+                switch (i % 4) {
+                    case 0, 1 -> {
+                        Message message = assertInstanceOf(AppendResult.Appended.class, result, "post " + i).message();
+                        assertTrue(message.offset().value() > previousNew, "post " + i + " after the one before");
+                        previousNew = message.offset().value();
+                        expectedTexts.add(message.text().value());
+                    }
+                    case 2 -> assertEquals(new AppendResult.AlreadyStored(results.get(i - 1).get().offset()), result,
+                            "post " + i + " repeats post " + (i - 1));
+                    default -> assertEquals(new AppendResult.AlreadyStored(stored.get(i % 50)), result,
+                            "post " + i + " repeats an old post");
+                }
+            }
+
+            List<Message> rows = store.readAfter(before, posts);
+            assertEquals(expectedTexts, rows.stream().map(message -> message.text().value()).toList(),
+                    "exactly the new posts are stored, in queue order");
+            for (int i = 0; i < rows.size(); i++) {
+                AppendResult result = results.get(i / 2 * 4 + i % 2).get();
+                assertEquals(result.offset(), rows.get(i).offset(), "stored under the offset its poster was given");
+            }
+            assertTrue(largestBatch.get() > JooqMessageStore.ROWS_PER_STATEMENT,
+                    "expected a batch larger than one insert statement, largest was " + largestBatch.get());
         }
     }
 
