@@ -30,7 +30,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -74,11 +73,11 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JooqMessageStore.class);
 
     /** Posts queued for the writer; {@link #STOP} ends the writer loop. */
-    private final BlockingQueue<PendingAppend> queue = new LinkedBlockingQueue<>();
-    private static final PendingAppend STOP = new PendingAppend(null, null);
+    private final WriterQueue<PendingAppend> queue = new WriterQueue<>();
+    private static final PendingAppend STOP = new PendingAppend(null, null, 0);
     private static final long PROBE_CACHE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    /** Longest wait for posters of the previous batch to come back, see {@link #gatherStragglers}. */
+    /** Longest wait for posters of the previous batch to come back, see {@link #writeLoop}. */
     private static final long GATHER_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
     /**
@@ -201,18 +200,13 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
         if (closed) {
             return CompletableFuture.failedFuture(closedException());
         }
-        long start = System.nanoTime();
-        PendingAppend pending = new PendingAppend(message, new CompletableFuture<>());
-        queue.add(pending);
+        PendingAppend pending = new PendingAppend(message, new CompletableFuture<>(), System.nanoTime());
+        queue.add(pending, false);
         if (writerStopped) {
             // The writer may have drained the queue for the last time before this post arrived.
             pending.result().completeExceptionally(closedException());
         }
-        return pending.result().whenComplete((result, failure) -> {
-            if (failure == null) {
-                observer.appendCompleted(System.nanoTime() - start);
-            }
-        });
+        return pending.result();
     }
 
     @Override
@@ -257,7 +251,7 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
             return;
         }
         closed = true;
-        queue.add(STOP);
+        queue.add(STOP, true);
         boolean interrupted = false;
         while (writer.isAlive()) {
             try {
@@ -349,7 +343,8 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
 
     // ---- writer ------------------------------------------------------------------------------------------------
 
-    private record PendingAppend(NewMessage message, CompletableFuture<AppendResult> result) {
+    /** A queued post, its caller's future, and when it was queued (for the latency the observer reports). */
+    private record PendingAppend(NewMessage message, CompletableFuture<AppendResult> result, long queuedAt) {
     }
 
     private void writeLoop() {
@@ -358,11 +353,13 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
             boolean stopping = false;
             int previousBatchSize = 1;
             while (!stopping) {
-                batch.add(queue.take());
-                queue.drainTo(batch, maxBatchSize - 1);
-                gatherStragglers(batch, Math.min(previousBatchSize, maxBatchSize));
+                // The posters of the previous batch were just woken and are coming back with their next post. If
+                // fewer than last time are queued, wait a moment (well under one commit) for the rest, so they share
+                // this transaction instead of each paying for a sync of their own. A lone poster never waits: its
+                // previous batch had one post.
+                queue.take(batch, Math.min(previousBatchSize, maxBatchSize), GATHER_NANOS, maxBatchSize);
                 previousBatchSize = batch.size();
-                int stop = batch.indexOf(STOP);
+                int stop = indexOfStop(batch);
                 if (stop >= 0) {
                     // A graceful close finishes what was accepted before it: those posts are committed (and
                     // acknowledged if their clients are still there); anything that raced in after the stop is
@@ -384,30 +381,20 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
             writerStopped = true;
             List<PendingAppend> rest = new ArrayList<>();
             queue.drainTo(rest);
-            rest.remove(STOP);
+            rest.removeIf(pending -> pending == STOP);
             failAll(rest, closedException());
             failAll(batch, closedException());
             closeWriteConnection();
         }
     }
 
-    /**
-     * The posters of the previous batch were just woken and are coming back with their next post. If fewer than
-     * last time are queued, waits a moment (at most {@link #GATHER_NANOS}, well under one commit) for the rest, so
-     * they share this transaction instead of each paying for a sync of their own. A lone poster never waits: its
-     * previous batch had one post.
-     */
-    private void gatherStragglers(List<PendingAppend> batch, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + GATHER_NANOS;
-        while (batch.size() < expected && !batch.contains(STOP)) {
-            long left = deadline - System.nanoTime();
-            PendingAppend next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
-            if (next == null) {
-                return;
+    private static int indexOfStop(List<PendingAppend> batch) {
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.get(i) == STOP) {
+                return i;
             }
-            batch.add(next);
-            queue.drainTo(batch, expected - batch.size());
         }
+        return -1;
     }
 
     private void commit(List<PendingAppend> batch) {
@@ -436,8 +423,11 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
         // posters wake does not change the order in which their messages became visible.
         List<PendingAppend> committed = List.copyOf(batch);
         completer.execute(() -> {
+            long now = System.nanoTime();
             for (int i = 0; i < committed.size(); i++) {
-                committed.get(i).result().complete(results.get(i));
+                PendingAppend pending = committed.get(i);
+                observer.appendCompleted(now - pending.queuedAt());
+                pending.result().complete(results.get(i));
             }
         });
     }
