@@ -82,6 +82,10 @@ final class SqliteDatabase {
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
         sqlite.setSynchronous(config.durability().synchronous());
         sqlite.setBusyTimeout((int) config.busyTimeout().toMillis());
+        // A multi-row insert keeps a statement journal (to undo just that statement) and RETURNING collects its rows
+        // in a temporary table: in memory, not in a temporary file created and deleted per statement, which cost the
+        // writer a third of its time. Neither is needed for recovery after a crash; the WAL is.
+        sqlite.setTempStore(SQLiteConfig.TempStore.MEMORY);
         return sqlite;
     }
 
