@@ -86,7 +86,6 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
      */
     static final int ROWS_PER_STATEMENT = 64;
 
-
     private final SqliteDatabase database;
     private final int maxBatchSize;
     private final Thread writer;
