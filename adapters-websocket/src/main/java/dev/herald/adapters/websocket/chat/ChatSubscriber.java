@@ -2,6 +2,7 @@ package dev.herald.adapters.websocket.chat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.adapters.websocket.socketio.server.SocketIoPreparedEvent;
 import dev.herald.adapters.websocket.socketio.server.SocketIoSocket;
 import dev.herald.application.port.Subscriber;
 import dev.herald.domain.Message;
@@ -45,7 +46,8 @@ final class ChatSubscriber implements Subscriber {
     /** Replay goes at the client's pace: when its buffer is full, wait for it to drain and try again. */
     @Override
     public boolean deliverReplayed(Message message) throws InterruptedException {
-        while (!session.give(socket, message.offset(), events.prepare(message))) {
+        SocketIoPreparedEvent event = events.prepareForOne(message);
+        while (!session.give(socket, message.offset(), event)) {
             if (!socket.connected() || !awaitCapacity()) {
                 return false;
             }

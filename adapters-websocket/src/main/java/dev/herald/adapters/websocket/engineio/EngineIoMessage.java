@@ -17,13 +17,22 @@ public sealed interface EngineIoMessage {
         return new Text(text);
     }
 
+    /**
+     * A text message given as its UTF-8 bytes, which must be well-formed (as a JSON writer produces them) and are not
+     * copied: do not modify them. The text is decoded only if something asks for it (polling, recovery, tests).
+     */
+    static Text textOfUtf8(byte[] utf8) {
+        return new Text(Objects.requireNonNull(utf8, "utf8"));
+    }
+
     static Binary binary(byte[] bytes) {
         return new Binary(bytes);
     }
 
     /** A text message; {@link #utf8()} is the UTF-8 of the text, computed once. */
     final class Text implements EngineIoMessage {
-        private final String text;
+        /** At least one of the text and its UTF-8 is set; the other is computed on first use. */
+        private volatile String text;
         private volatile byte[] utf8;
         /** The WebSocket frame of this message ('4' + text) in UTF-8, off-heap, cached by {@link EngineIoCodec#textFrame}. */
         private volatile ByteBuffer frame;
@@ -32,15 +41,24 @@ public sealed interface EngineIoMessage {
             this.text = Objects.requireNonNull(text, "text");
         }
 
+        private Text(byte[] utf8) {
+            this.utf8 = utf8;
+        }
+
         public String text() {
-            return text;
+            String decoded = text;
+            if (decoded == null) {
+                decoded = new String(utf8, StandardCharsets.UTF_8);
+                text = decoded;
+            }
+            return decoded;
         }
 
         /** The UTF-8 bytes of the text, computed on first use and shared afterwards. Do not modify. */
         public byte[] utf8() {
             byte[] bytes = utf8;
             if (bytes == null) {
-                bytes = text.getBytes(StandardCharsets.UTF_8);
+                bytes = text().getBytes(StandardCharsets.UTF_8);
                 utf8 = bytes;
             }
             return bytes;
@@ -56,17 +74,17 @@ public sealed interface EngineIoMessage {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Text other && other.text.equals(text);
+            return o instanceof Text other && other.text().equals(text());
         }
 
         @Override
         public int hashCode() {
-            return text.hashCode();
+            return text().hashCode();
         }
 
         @Override
         public String toString() {
-            return "Text[" + text.length() + " chars]";
+            return "Text[" + text().length() + " chars]";
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.adapters.websocket.engineio.EngineIoMessage;
 import dev.herald.adapters.websocket.socketio.SocketIoCodec;
+import dev.herald.adapters.websocket.socketio.SocketIoEventWriter;
 import dev.herald.adapters.websocket.socketio.SocketIoPacket;
 import java.util.Collection;
 import java.util.Collections;
@@ -78,14 +79,25 @@ public final class SocketIoNamespace {
         if (SocketIoPacket.RESERVED_EVENTS.contains(Objects.requireNonNull(event, "event"))) {
             throw new IllegalArgumentException("\"" + event + "\" is a reserved event name");
         }
+        String offset = server.options().recovery().enabled() ? server.nextOffset() : null;
+        return new SocketIoPreparedEvent(server, name, offset, encodeEvent(name, event, args, offset));
+    }
+
+    /**
+     * The messages of an EVENT without ack id, {@code offset} (if any) appended as the last argument. Strings,
+     * integers, booleans and nulls are written straight to UTF-8 (every chat delivery: no JSON tree, no string);
+     * anything else goes through Jackson. Both give the same bytes.
+     */
+    static List<EngineIoMessage> encodeEvent(String namespace, String event, Object[] args, String offset) {
+        byte[] utf8 = SocketIoEventWriter.eventUtf8(namespace, event, args, offset);
+        if (utf8 != null) {
+            return List.of(EngineIoMessage.textOfUtf8(utf8));
+        }
         ArrayNode data = SocketIoCodec.toJsonArray(event, args);
-        String offset = null;
-        if (server.options().recovery().enabled()) {
-            offset = server.nextOffset();
+        if (offset != null) {
             data.add(offset);
         }
-        SocketIoPacket packet = SocketIoCodec.event(name, OptionalLong.empty(), data);
-        return new SocketIoPreparedEvent(server, name, offset, SocketIoCodec.encode(packet).toMessages());
+        return SocketIoCodec.encode(SocketIoCodec.event(namespace, OptionalLong.empty(), data)).toMessages();
     }
 
     /** Sends a prepared event to every connected socket; returns how many queued it. */

@@ -131,14 +131,8 @@ public final class SocketIoSocket {
      */
     public boolean emit(String event, Object... args) {
         checkEventName(event);
-        ArrayNode data = SocketIoCodec.toJsonArray(event, args);
-        String offset = null;
-        if (buffer != null) {
-            offset = server.nextOffset();
-            data.add(offset);
-        }
-        SocketIoPacket packet = SocketIoCodec.event(namespace.name(), OptionalLong.empty(), data);
-        return deliver(offset, SocketIoCodec.encode(packet).toMessages());
+        String offset = buffer != null ? server.nextOffset() : null;
+        return deliver(offset, SocketIoNamespace.encodeEvent(namespace.name(), event, args, offset));
     }
 
     /** Sends a prepared event of this socket's namespace: the same messages as every other recipient. */
