@@ -28,38 +28,55 @@ public final class SocketIoEventWriter {
      * {@code null}), or {@code null} when an argument is of another type and needs the general encoder.
      */
     public static byte[] eventUtf8(String namespace, String event, Object[] args, String trailing) {
-        int length = 1 + 2; // type digit, brackets
+        // Strings are taken as the JDK's UTF-8 (fast for the common Latin-1 text, and it writes an unpaired
+        // surrogate as '?' exactly as before), then escaped byte by byte: JSON escapes only ASCII, and no byte of a
+        // multi-byte UTF-8 sequence is ASCII.
         boolean mainNamespace = SocketIoPacket.MAIN_NAMESPACE.equals(namespace);
-        if (!mainNamespace) {
-            length += rawLength(namespace) + 1;
+        byte[] nsp = mainNamespace ? null : namespace.getBytes(StandardCharsets.UTF_8);
+        byte[] name = event.getBytes(StandardCharsets.UTF_8);
+        byte[][] strings = new byte[args.length][];
+        int[] quoted = new int[args.length];
+        int nameLength = quotedLength(name);
+        int length = 1 + 2 + nameLength; // type digit, brackets, event name
+        if (nsp != null) {
+            length += nsp.length + 1;
         }
-        length += stringLength(event);
-        for (Object arg : args) {
-            int argLength = valueLength(arg);
-            if (argLength < 0) {
-                return null;
+        for (int i = 0; i < args.length; i++) {
+            Object arg = args[i];
+            int argLength;
+            if (arg instanceof String s) {
+                strings[i] = s.getBytes(StandardCharsets.UTF_8);
+                argLength = quotedLength(strings[i]);
+                quoted[i] = argLength;
+            } else {
+                argLength = scalarLength(arg);
+                if (argLength < 0) {
+                    return null;
+                }
             }
             length += 1 + argLength;
         }
-        if (trailing != null) {
-            length += 1 + stringLength(trailing);
+        byte[] tail = trailing == null ? null : trailing.getBytes(StandardCharsets.UTF_8);
+        int tailLength = tail == null ? 0 : quotedLength(tail);
+        if (tail != null) {
+            length += 1 + tailLength;
         }
         byte[] out = new byte[length];
         int at = 0;
         out[at++] = (byte) SocketIoPacketType.EVENT.code();
-        if (!mainNamespace) {
-            at = writeRaw(namespace, out, at);
+        if (nsp != null) {
+            at = put(nsp, out, at);
             out[at++] = ',';
         }
         out[at++] = '[';
-        at = writeString(event, out, at);
-        for (Object arg : args) {
+        at = writeQuoted(name, nameLength, out, at);
+        for (int i = 0; i < args.length; i++) {
             out[at++] = ',';
-            at = writeValue(arg, out, at);
+            at = strings[i] != null ? writeQuoted(strings[i], quoted[i], out, at) : writeScalar(args[i], out, at);
         }
-        if (trailing != null) {
+        if (tail != null) {
             out[at++] = ',';
-            at = writeString(trailing, out, at);
+            at = writeQuoted(tail, tailLength, out, at);
         }
         out[at++] = ']';
         if (at != length) {
@@ -68,10 +85,10 @@ public final class SocketIoEventWriter {
         return out;
     }
 
-    private static int valueLength(Object value) {
+    /** The length of a non-string simple value, or -1 when the value is not one. */
+    private static int scalarLength(Object value) {
         return switch (value) {
             case null -> NULL.length;
-            case String s -> stringLength(s);
             case Long l -> decimalLength(l);
             case Integer i -> decimalLength(i);
             case Boolean b -> b ? TRUE.length : FALSE.length;
@@ -79,10 +96,9 @@ public final class SocketIoEventWriter {
         };
     }
 
-    private static int writeValue(Object value, byte[] out, int at) {
+    private static int writeScalar(Object value, byte[] out, int at) {
         return switch (value) {
             case null -> put(NULL, out, at);
-            case String s -> writeString(s, out, at);
             case Long l -> writeDecimal(l, out, at);
             case Integer i -> writeDecimal(i, out, at);
             case Boolean b -> put(b ? TRUE : FALSE, out, at);
@@ -95,139 +111,77 @@ public final class SocketIoEventWriter {
         return at + bytes.length;
     }
 
-    // ---- JSON strings ----
+    // ---- JSON strings, from their UTF-8 ----
 
-    private static int stringLength(String s) {
-        int length = 2;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                length += c < 0x20 ? (shortEscape(c) != 0 ? 2 : 6) : (c == '"' || c == '\\' ? 2 : 1);
-            } else {
-                int n = utf8Length(s, i, c);
-                length += n;
-                if (n == 4) {
-                    i++;
-                }
+    /** What each ASCII byte becomes inside a JSON string: 0 itself, 1 a two-character escape, 5 a six-character one. */
+    private static final byte[] EXTRA = new byte[128];
+
+    static {
+        for (int c = 0; c < 0x20; c++) {
+            EXTRA[c] = 5;
+        }
+        for (char c : new char[] {'\b', '\t', '\n', '\f', '\r', '"', '\\'}) {
+            EXTRA[c] = 1;
+        }
+    }
+
+    private static int quotedLength(byte[] utf8) {
+        int length = utf8.length + 2;
+        for (byte b : utf8) {
+            if (b >= 0) {
+                length += EXTRA[b];
             }
         }
         return length;
     }
 
-    private static int writeString(String s, byte[] out, int at) {
+    /** Writes {@code utf8} as a JSON string of {@code quotedLength} bytes (from {@link #quotedLength}). */
+    private static int writeQuoted(byte[] utf8, int quotedLength, byte[] out, int at) {
         out[at++] = '"';
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c >= 0x20 && c < 0x80) {
-                if (c == '"' || c == '\\') {
-                    out[at++] = '\\';
-                }
-                out[at++] = (byte) c;
-            } else if (c < 0x20) {
-                out[at++] = '\\';
-                byte escape = shortEscape(c);
-                if (escape != 0) {
-                    out[at++] = escape;
-                } else {
-                    out[at++] = 'u';
-                    out[at++] = '0';
-                    out[at++] = '0';
-                    out[at++] = HEX[c >> 4];
-                    out[at++] = HEX[c & 0xF];
-                }
+        if (quotedLength == utf8.length + 2) { // nothing to escape: the usual case, one copy
+            System.arraycopy(utf8, 0, out, at, utf8.length);
+            at += utf8.length;
+            out[at++] = '"';
+            return at;
+        }
+        int copied = 0;
+        for (int i = 0; i < utf8.length; i++) {
+            byte b = utf8[i];
+            if (b < 0 || EXTRA[b] == 0) {
+                continue;
+            }
+            System.arraycopy(utf8, copied, out, at, i - copied);
+            at += i - copied;
+            copied = i + 1;
+            out[at++] = '\\';
+            byte escape = shortEscape(b);
+            if (escape != 0) {
+                out[at++] = escape;
             } else {
-                int before = at;
-                at = writeUtf8(s, i, c, out, at);
-                if (at - before == 4) {
-                    i++;
-                }
+                out[at++] = 'u';
+                out[at++] = '0';
+                out[at++] = '0';
+                out[at++] = HEX[b >> 4];
+                out[at++] = HEX[b & 0xF];
             }
         }
+        System.arraycopy(utf8, copied, out, at, utf8.length - copied);
+        at += utf8.length - copied;
         out[at++] = '"';
         return at;
     }
 
-    private static byte shortEscape(char c) {
+    private static byte shortEscape(byte c) {
         return switch (c) {
             case '\b' -> 'b';
             case '\t' -> 't';
             case '\n' -> 'n';
             case '\f' -> 'f';
             case '\r' -> 'r';
+            case '"' -> '"';
+            case '\\' -> '\\';
             default -> 0;
         };
-    }
-
-    // ---- raw text (the namespace: not JSON, as SocketIoCodec.encode appends it) ----
-
-    private static int rawLength(String s) {
-        int length = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                length++;
-            } else {
-                int n = utf8Length(s, i, c);
-                length += n;
-                if (n == 4) {
-                    i++;
-                }
-            }
-        }
-        return length;
-    }
-
-    private static int writeRaw(String s, byte[] out, int at) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                out[at++] = (byte) c;
-            } else {
-                int before = at;
-                at = writeUtf8(s, i, c, out, at);
-                if (at - before == 4) {
-                    i++;
-                }
-            }
-        }
-        return at;
-    }
-
-    // ---- UTF-8 of one character at or above U+0080 ----
-
-    /** 2, 3, 4 (a surrogate pair: two chars), or 1 for an unpaired surrogate (written as '?'). */
-    private static int utf8Length(String s, int i, char c) {
-        if (c < 0x800) {
-            return 2;
-        }
-        if (!Character.isSurrogate(c)) {
-            return 3;
-        }
-        return isPair(s, i, c) ? 4 : 1;
-    }
-
-    private static int writeUtf8(String s, int i, char c, byte[] out, int at) {
-        if (c < 0x800) {
-            out[at++] = (byte) (0xC0 | (c >> 6));
-            out[at++] = (byte) (0x80 | (c & 0x3F));
-        } else if (!Character.isSurrogate(c)) {
-            out[at++] = (byte) (0xE0 | (c >> 12));
-            out[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-            out[at++] = (byte) (0x80 | (c & 0x3F));
-        } else if (isPair(s, i, c)) {
-            int cp = Character.toCodePoint(c, s.charAt(i + 1));
-            out[at++] = (byte) (0xF0 | (cp >> 18));
-            out[at++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-            out[at++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-            out[at++] = (byte) (0x80 | (cp & 0x3F));
-        } else {
-            out[at++] = '?';
-        }
-        return at;
-    }
-
-    private static boolean isPair(String s, int i, char c) {
-        return Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
     }
 
     // ---- integers ----
@@ -246,12 +200,10 @@ public final class SocketIoEventWriter {
     }
 
     private static int writeDecimal(long value, byte[] out, int at) {
-        int length = decimalLength(value);
         if (value == Long.MIN_VALUE) {
-            byte[] digits = Long.toString(value).getBytes(StandardCharsets.US_ASCII);
-            return put(digits, out, at);
+            return put(Long.toString(value).getBytes(StandardCharsets.US_ASCII), out, at);
         }
-        int end = at + length;
+        int end = at + decimalLength(value);
         long rest = Math.abs(value);
         int pos = end;
         do {
