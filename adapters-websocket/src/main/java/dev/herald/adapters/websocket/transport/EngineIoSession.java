@@ -6,10 +6,14 @@ import dev.herald.adapters.websocket.engineio.EngineIoHandshake;
 import dev.herald.adapters.websocket.engineio.EngineIoListener;
 import dev.herald.adapters.websocket.engineio.EngineIoMessage;
 import dev.herald.adapters.websocket.engineio.EngineIoPacket;
+import io.undertow.util.ImmediatePooledByteBuffer;
 import io.undertow.websockets.core.CloseMessage;
+import io.undertow.websockets.core.StreamSinkFrameChannel;
 import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.WebSocketFrameType;
 import io.undertow.websockets.core.WebSockets;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -43,6 +47,9 @@ final class EngineIoSession implements EngineIoConnection {
     enum State { OPEN, CLOSING, CLOSED }
 
     static final String POLLING = "polling";
+    /** Unshared messages in a batch from which their frames share one native buffer (see queueFrames). */
+    private static final int MIN_BATCH_COPIES = 8;
+    private static final long MAX_BATCH_BUFFER = 1 << 20;
     private static final long NOOP_CHECK_MILLIS = 100;
     static final String WEBSOCKET = "websocket";
 
@@ -353,7 +360,7 @@ final class EngineIoSession implements EngineIoConnection {
             channel.setRequireExplicitFlush(true);
         }
         try {
-            queueFrames(channel, batch);
+            queueFrames(channel, batch, gather);
         } finally {
             if (gather) {
                 channel.setRequireExplicitFlush(false);
@@ -362,29 +369,56 @@ final class EngineIoSession implements EngineIoConnection {
         }
     }
 
-    private void queueFrames(WebSocketChannel channel, List<EngineIoPacket> batch) {
-        for (EngineIoPacket packet : batch) {
+    /**
+     * Queues the batch's frames. Only one frame, the batch's last message, carries a completion callback, which
+     * releases the whole batch's messages from the outbound limits: frames leave in order, so when it is written so
+     * are the others. In a gathered batch the other text messages are queued bare (no flush, no listener), which
+     * spares Undertow's per-frame flushing listener and write-resume task; the batch's explicit flush writes them.
+     */
+    private void queueFrames(WebSocketChannel channel, List<EngineIoPacket> batch, boolean gathered) {
+        int carrier = -1;
+        int messages = 0;
+        long bytes = 0;
+        int unshared = 0;
+        long unsharedBytes = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            EngineIoPacket packet = batch.get(i);
+            if (packet instanceof EngineIoPacket.Close) {
+                break;
+            }
+            if (packet instanceof EngineIoPacket.Message message) {
+                carrier = i;
+                messages++;
+                long length = EngineIoCodec.encodedLength(packet);
+                bytes += length;
+                if (message.message() instanceof EngineIoMessage.Text text && !EngineIoCodec.hasSharedFrame(text)) {
+                    unshared++;
+                    unsharedBytes += length;
+                }
+            }
+        }
+        // Many messages no other connection has written (a replay's): their frames go into one native buffer for
+        // the batch rather than one each; a few (a live broadcast's) get the shared frame every recipient reuses.
+        ByteBuffer copies = gathered && unshared >= MIN_BATCH_COPIES
+                ? ByteBuffer.allocateDirect((int) Math.min(unsharedBytes, MAX_BATCH_BUFFER))
+                : null;
+        for (int i = 0; i < batch.size(); i++) {
+            EngineIoPacket packet = batch.get(i);
             if (packet instanceof EngineIoPacket.Close) {
                 WebSockets.sendClose(CloseMessage.NORMAL_CLOSURE, "", channel, null);
                 return;
             }
-            long bytes = packet instanceof EngineIoPacket.Message ? EngineIoCodec.encodedLength(packet) : 0;
-            int messages = packet instanceof EngineIoPacket.Message ? 1 : 0;
-            WebSocketCallback<Void> done = new WebSocketCallback<>() {
-                @Override
-                public void complete(WebSocketChannel ch, Void context) {
-                    released(messages, bytes);
+            boolean message = packet instanceof EngineIoPacket.Message;
+            if (message && i != carrier && gathered
+                    && packet instanceof EngineIoPacket.Message(EngineIoMessage.Text text)) {
+                if (!queueBare(channel, frameOf(text, copies))) {
+                    return;
                 }
-
-                @Override
-                public void onError(WebSocketChannel ch, Void context, Throwable error) {
-                    released(messages, bytes);
-                    onWebSocketError(ch);
-                }
-            };
+                continue;
+            }
+            WebSocketCallback<Void> done = i == carrier ? batchDone(messages, bytes) : errorsOnly;
             if (packet instanceof EngineIoPacket.Message(EngineIoMessage.Text text)) {
-                // The same native bytes for every connection a broadcast reaches: encoded once, a view per write.
-                WebSockets.sendText(EngineIoCodec.textFrame(text), channel, done);
+                WebSockets.sendText(frameOf(text, copies), channel, done);
                 continue;
             }
             switch (EngineIoCodec.encodeFrame(packet)) {
@@ -393,6 +427,60 @@ final class EngineIoSession implements EngineIoConnection {
             }
         }
     }
+
+    /**
+     * A message's frame: copied into the batch's buffer when there is one with room and no shared frame exists;
+     * otherwise the shared native frame (the same bytes for every connection a broadcast reaches, a view per write).
+     */
+    private static ByteBuffer frameOf(EngineIoMessage.Text text, ByteBuffer copies) {
+        if (copies != null && !EngineIoCodec.hasSharedFrame(text) && copies.remaining() > text.utf8().length) {
+            return EngineIoCodec.textFrameInto(text, copies);
+        }
+        return EngineIoCodec.textFrame(text);
+    }
+
+    /** A text frame queued on the channel without flushing it; false (and the session aborted) if that failed. */
+    private boolean queueBare(WebSocketChannel channel, ByteBuffer payload) {
+        try {
+            StreamSinkFrameChannel sink = channel.send(WebSocketFrameType.TEXT);
+            if (!sink.send(new ImmediatePooledByteBuffer(payload))) {
+                throw new IOException("a new frame channel refused its payload");
+            }
+            sink.shutdownWrites();
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Engine.IO session {}: queueing a frame failed: {}", id, e.toString());
+            onWebSocketError(channel);
+            return false;
+        }
+    }
+
+    private WebSocketCallback<Void> batchDone(int messages, long bytes) {
+        return new WebSocketCallback<>() {
+            @Override
+            public void complete(WebSocketChannel ch, Void context) {
+                released(messages, bytes);
+            }
+
+            @Override
+            public void onError(WebSocketChannel ch, Void context, Throwable error) {
+                released(messages, bytes);
+                onWebSocketError(ch);
+            }
+        };
+    }
+
+    /** For frames that release nothing: only a write error matters. */
+    private final WebSocketCallback<Void> errorsOnly = new WebSocketCallback<>() {
+        @Override
+        public void complete(WebSocketChannel ch, Void context) {
+        }
+
+        @Override
+        public void onError(WebSocketChannel ch, Void context, Throwable error) {
+            onWebSocketError(ch);
+        }
+    };
 
     private void enqueueControlLocked(EngineIoPacket packet) {
         outbox.add(packet);
