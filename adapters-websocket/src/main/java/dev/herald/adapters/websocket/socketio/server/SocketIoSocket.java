@@ -143,6 +143,39 @@ public final class SocketIoSocket {
         return deliver(event.offsetOrNull(), event.messages());
     }
 
+    /**
+     * Sends prepared events of this socket's namespace in order, all or none: {@code true} when the connection
+     * queued all of them, {@code false} (and none sent) when it is disconnected or they do not all fit in its
+     * outbound buffer. One hand-over for many events (a replay page).
+     */
+    public boolean sendAll(List<SocketIoPreparedEvent> events) {
+        int count = 0;
+        for (SocketIoPreparedEvent event : events) {
+            if (event.server() != server || !event.namespace().equals(namespace.name())) {
+                throw new IllegalArgumentException("event prepared for another namespace or server: " + event);
+            }
+            count += event.messages().size();
+        }
+        List<EngineIoMessage> messages = new ArrayList<>(count);
+        for (SocketIoPreparedEvent event : events) {
+            messages.addAll(event.messages());
+        }
+        synchronized (this) {
+            if (!connected) {
+                return false;
+            }
+            boolean queued = client.connection().send(messages);
+            if (queued && buffer != null) {
+                for (SocketIoPreparedEvent event : events) {
+                    if (event.offsetOrNull() != null) {
+                        buffer.append(event.offsetOrNull(), event.messages());
+                    }
+                }
+            }
+            return queued;
+        }
+    }
+
     /** {@link #emitWithAck(String, Duration, SocketIoAckCallback, Object...)} with the default ack timeout. */
     public boolean emitWithAck(String event, SocketIoAckCallback callback, Object... args) {
         return emitWithAck(event, server.options().defaultAckTimeout(), callback, args);
