@@ -189,7 +189,7 @@ public final class ChatEvents {
      * the live dispatcher never evicts the live message every follower is being given.
      */
     SocketIoPreparedEvent prepareForOne(Message message) {
-        return namespace.prepare(MESSAGE_EVENT, message.text().value(), message.offset().value());
+        return namespace.prepareForOne(MESSAGE_EVENT, message.text().value(), message.offset().value());
     }
 
     void slowClientDropped() {

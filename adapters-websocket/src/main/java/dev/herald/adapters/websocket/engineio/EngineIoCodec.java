@@ -185,16 +185,11 @@ public final class EngineIoCodec {
         return frame.duplicate();
     }
 
-    /** Whether {@link #textFrame} has built this message's shared native frame already. */
-    public static boolean hasSharedFrame(EngineIoMessage.Text text) {
-        return text.cachedFrame() != null;
-    }
-
     /**
      * The WebSocket text frame of a message ({@code 4} + text) copied into {@code batch} at its position (which
-     * advances), as a read-only view of just those bytes. For a batch of messages sent to one connection (a replay):
-     * one native buffer for the batch instead of one per message, and nothing kept on the message, so a recovery
-     * buffer that holds the message holds no native memory.
+     * advances), as a read-only view of just those bytes. For messages {@linkplain EngineIoMessage.Text#forOneConnection
+     * for one connection} (a replay): one native buffer for a batch of them instead of one per message, and nothing
+     * kept on the message, so a recovery buffer that holds the message holds no native memory.
      *
      * @throws java.nio.BufferOverflowException when {@code batch} has less room than {@code 1 + text.utf8().length}
      */

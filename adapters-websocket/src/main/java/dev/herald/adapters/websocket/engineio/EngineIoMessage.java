@@ -20,9 +20,11 @@ public sealed interface EngineIoMessage {
     /**
      * A text message given as its UTF-8 bytes, which must be well-formed (as a JSON writer produces them) and are not
      * copied: do not modify them. The text is decoded only if something asks for it (polling, recovery, tests).
+     * {@code forOneConnection}: the message goes to a single connection (a replay, an emit to one socket), so a
+     * transport need not keep a frame of it for others to share (see {@link Text#forOneConnection}).
      */
-    static Text textOfUtf8(byte[] utf8) {
-        return new Text(Objects.requireNonNull(utf8, "utf8"));
+    static Text textOfUtf8(byte[] utf8, boolean forOneConnection) {
+        return new Text(Objects.requireNonNull(utf8, "utf8"), forOneConnection);
     }
 
     static Binary binary(byte[] bytes) {
@@ -37,12 +39,24 @@ public sealed interface EngineIoMessage {
         /** The WebSocket frame of this message ('4' + text) in UTF-8, off-heap, cached by {@link EngineIoCodec#textFrame}. */
         private volatile ByteBuffer frame;
 
+        private final boolean forOneConnection;
+
         private Text(String text) {
             this.text = Objects.requireNonNull(text, "text");
+            this.forOneConnection = false;
         }
 
-        private Text(byte[] utf8) {
+        private Text(byte[] utf8, boolean forOneConnection) {
             this.utf8 = utf8;
+            this.forOneConnection = forOneConnection;
+        }
+
+        /**
+         * Whether this message is written to one connection only: a transport then copies its frame into a buffer
+         * of its own instead of building a native frame on the message for every recipient to share.
+         */
+        public boolean forOneConnection() {
+            return forOneConnection;
         }
 
         public String text() {

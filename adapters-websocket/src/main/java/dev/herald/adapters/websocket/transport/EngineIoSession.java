@@ -47,8 +47,7 @@ final class EngineIoSession implements EngineIoConnection {
     enum State { OPEN, CLOSING, CLOSED }
 
     static final String POLLING = "polling";
-    /** Unshared messages in a batch from which their frames share one native buffer (see queueFrames). */
-    private static final int MIN_BATCH_COPIES = 8;
+    /** The most bytes of one batch's frames copied into one native buffer (see queueFrames). */
     private static final long MAX_BATCH_BUFFER = 1 << 20;
     private static final long NOOP_CHECK_MILLIS = 100;
     static final String WEBSOCKET = "websocket";
@@ -61,6 +60,18 @@ final class EngineIoSession implements EngineIoConnection {
     private final Map<String, String> headers;
     private final String remoteAddress;
     private final EngineIoSerialExecutor events;
+
+    /** The completion callback of frames that release nothing: only a write error matters. */
+    private final WebSocketCallback<Void> errorsOnly = new WebSocketCallback<>() {
+        @Override
+        public void complete(WebSocketChannel ch, Void context) {
+        }
+
+        @Override
+        public void onError(WebSocketChannel ch, Void context, Throwable error) {
+            onWebSocketError(ch);
+        }
+    };
 
     private final ReentrantLock lock = new ReentrantLock();
     private final ReentrantLock roomLock = new ReentrantLock();
@@ -379,8 +390,7 @@ final class EngineIoSession implements EngineIoConnection {
         int carrier = -1;
         int messages = 0;
         long bytes = 0;
-        int unshared = 0;
-        long unsharedBytes = 0;
+        long copiedBytes = 0;
         for (int i = 0; i < batch.size(); i++) {
             EngineIoPacket packet = batch.get(i);
             if (packet instanceof EngineIoPacket.Close) {
@@ -391,26 +401,22 @@ final class EngineIoSession implements EngineIoConnection {
                 messages++;
                 long length = EngineIoCodec.encodedLength(packet);
                 bytes += length;
-                if (message.message() instanceof EngineIoMessage.Text text && !EngineIoCodec.hasSharedFrame(text)) {
-                    unshared++;
-                    unsharedBytes += length;
+                if (message.message() instanceof EngineIoMessage.Text text && text.forOneConnection()) {
+                    copiedBytes += length;
                 }
             }
         }
-        // Many messages no other connection has written (a replay's): their frames go into one native buffer for
-        // the batch rather than one each; a few (a live broadcast's) get the shared frame every recipient reuses.
-        ByteBuffer copies = gathered && unshared >= MIN_BATCH_COPIES
-                ? ByteBuffer.allocateDirect((int) Math.min(unsharedBytes, MAX_BATCH_BUFFER))
-                : null;
+        // Messages for this connection only (a replay's) are copied into one native buffer for the batch rather
+        // than one each; a broadcast's keep the shared frame every recipient reuses.
+        ByteBuffer copies = copiedBytes == 0 ? null
+                : ByteBuffer.allocateDirect((int) Math.min(copiedBytes, MAX_BATCH_BUFFER));
         for (int i = 0; i < batch.size(); i++) {
             EngineIoPacket packet = batch.get(i);
             if (packet instanceof EngineIoPacket.Close) {
                 WebSockets.sendClose(CloseMessage.NORMAL_CLOSURE, "", channel, null);
                 return;
             }
-            boolean message = packet instanceof EngineIoPacket.Message;
-            if (message && i != carrier && gathered
-                    && packet instanceof EngineIoPacket.Message(EngineIoMessage.Text text)) {
+            if (i != carrier && gathered && packet instanceof EngineIoPacket.Message(EngineIoMessage.Text text)) {
                 if (!queueBare(channel, frameOf(text, copies))) {
                     return;
                 }
@@ -429,11 +435,12 @@ final class EngineIoSession implements EngineIoConnection {
     }
 
     /**
-     * A message's frame: copied into the batch's buffer when there is one with room and no shared frame exists;
-     * otherwise the shared native frame (the same bytes for every connection a broadcast reaches, a view per write).
+     * A message's frame: a message for this connection only is copied into the batch's buffer (while it has room);
+     * any other gets the shared native frame (the same bytes for every connection a broadcast reaches, a view per
+     * write).
      */
     private static ByteBuffer frameOf(EngineIoMessage.Text text, ByteBuffer copies) {
-        if (copies != null && !EngineIoCodec.hasSharedFrame(text) && copies.remaining() > text.utf8().length) {
+        if (copies != null && text.forOneConnection() && copies.remaining() > text.utf8().length) {
             return EngineIoCodec.textFrameInto(text, copies);
         }
         return EngineIoCodec.textFrame(text);
@@ -469,18 +476,6 @@ final class EngineIoSession implements EngineIoConnection {
             }
         };
     }
-
-    /** For frames that release nothing: only a write error matters. */
-    private final WebSocketCallback<Void> errorsOnly = new WebSocketCallback<>() {
-        @Override
-        public void complete(WebSocketChannel ch, Void context) {
-        }
-
-        @Override
-        public void onError(WebSocketChannel ch, Void context, Throwable error) {
-            onWebSocketError(ch);
-        }
-    };
 
     private void enqueueControlLocked(EngineIoPacket packet) {
         outbox.add(packet);

@@ -76,11 +76,23 @@ public final class SocketIoNamespace {
      * recovery on, the next offset is assigned now and appended as the last argument.
      */
     public SocketIoPreparedEvent prepare(String event, Object... args) {
+        return prepareEvent(event, args, false);
+    }
+
+    /**
+     * As {@link #prepare}, for an event that will be sent to a single socket (a replay): the transport then need
+     * not keep a frame of it for other recipients to share.
+     */
+    public SocketIoPreparedEvent prepareForOne(String event, Object... args) {
+        return prepareEvent(event, args, true);
+    }
+
+    private SocketIoPreparedEvent prepareEvent(String event, Object[] args, boolean forOne) {
         if (SocketIoPacket.RESERVED_EVENTS.contains(Objects.requireNonNull(event, "event"))) {
             throw new IllegalArgumentException("\"" + event + "\" is a reserved event name");
         }
         String offset = server.options().recovery().enabled() ? server.nextOffset() : null;
-        return new SocketIoPreparedEvent(server, name, offset, encodeEvent(name, event, args, offset));
+        return new SocketIoPreparedEvent(server, name, offset, encodeEvent(name, event, args, offset, forOne));
     }
 
     /**
@@ -88,10 +100,11 @@ public final class SocketIoNamespace {
      * integers, booleans and nulls are written straight to UTF-8 (every chat delivery: no JSON tree, no string);
      * anything else goes through Jackson. Both give the same bytes.
      */
-    static List<EngineIoMessage> encodeEvent(String namespace, String event, Object[] args, String offset) {
+    static List<EngineIoMessage> encodeEvent(String namespace, String event, Object[] args, String offset,
+            boolean forOne) {
         byte[] utf8 = SocketIoEventWriter.eventUtf8(namespace, event, args, offset);
         if (utf8 != null) {
-            return List.of(EngineIoMessage.textOfUtf8(utf8));
+            return List.of(EngineIoMessage.textOfUtf8(utf8, forOne));
         }
         ArrayNode data = SocketIoCodec.toJsonArray(event, args);
         if (offset != null) {

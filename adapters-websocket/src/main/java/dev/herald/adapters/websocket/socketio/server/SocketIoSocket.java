@@ -132,7 +132,7 @@ public final class SocketIoSocket {
     public boolean emit(String event, Object... args) {
         checkEventName(event);
         String offset = buffer != null ? server.nextOffset() : null;
-        return deliver(offset, SocketIoNamespace.encodeEvent(namespace.name(), event, args, offset));
+        return deliver(offset, SocketIoNamespace.encodeEvent(namespace.name(), event, args, offset, true));
     }
 
     /** Sends a prepared event of this socket's namespace: the same messages as every other recipient. */

@@ -88,9 +88,12 @@ class SocketIoRecoveryTest {
         socket.emit("chat message", "zero", 0);
         String offsetOfZero = lastArg(first.lastText());
         List<SocketIoPreparedEvent> run = List.of(
-                server.mainNamespace().prepare("chat message", "one", 1),
-                server.mainNamespace().prepare("chat message", "two", 2),
-                server.mainNamespace().prepare("chat message", "three", 3));
+                server.mainNamespace().prepareForOne("chat message", "one", 1),
+                server.mainNamespace().prepareForOne("chat message", "two", 2),
+                server.mainNamespace().prepareForOne("chat message", "three", 3));
+        assertTrue(((EngineIoMessage.Text) run.getFirst().messages().getFirst()).forOneConnection());
+        assertFalse(((EngineIoMessage.Text) server.mainNamespace().prepare("chat message", "all", 4).messages()
+                .getFirst()).forOneConnection(), "a broadcast's frame is shared by its recipients");
 
         first.setFull(true);
         assertFalse(socket.sendAll(run), "a full buffer takes none of them");
