@@ -186,17 +186,17 @@ public final class SocketIoEventWriter {
 
     // ---- integers ----
 
+    /** Digits (and sign) of {@code value}, by comparisons: a division per digit is slow without the C2 compiler. */
     private static int decimalLength(long value) {
         if (value == Long.MIN_VALUE) {
             return 20;
         }
-        int length = value < 0 ? 2 : 1;
-        long rest = Math.abs(value);
-        while (rest >= 10) {
-            rest /= 10;
+        long magnitude = Math.abs(value);
+        int length = 1;
+        for (long bound = 10; length < 19 && magnitude >= bound; bound *= 10) {
             length++;
         }
-        return length;
+        return value < 0 ? length + 1 : length;
     }
 
     private static int writeDecimal(long value, byte[] out, int at) {
@@ -206,10 +206,17 @@ public final class SocketIoEventWriter {
         int end = at + decimalLength(value);
         long rest = Math.abs(value);
         int pos = end;
+        while (rest > Integer.MAX_VALUE) { // 64-bit division only for the digits beyond an int
+            long quotient = rest / 10;
+            out[--pos] = (byte) ('0' + (rest - quotient * 10));
+            rest = quotient;
+        }
+        int small = (int) rest;
         do {
-            out[--pos] = (byte) ('0' + (rest % 10));
-            rest /= 10;
-        } while (rest != 0);
+            int quotient = small / 10;
+            out[--pos] = (byte) ('0' + (small - quotient * 10));
+            small = quotient;
+        } while (small != 0);
         if (value < 0) {
             out[--pos] = '-';
         }

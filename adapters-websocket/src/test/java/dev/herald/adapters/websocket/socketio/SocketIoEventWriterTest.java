@@ -96,7 +96,8 @@ class SocketIoEventWriterTest {
     void numbersBooleansAndNullsGiveTheSameBytes() {
         List<Object> values = new ArrayList<>();
         for (long v : new long[] {0, 1, -1, 9, 10, 99, 100, -10, 1234567890123L, Long.MAX_VALUE, Long.MIN_VALUE,
-                Long.MIN_VALUE + 1, Integer.MAX_VALUE + 1L}) {
+                Long.MIN_VALUE + 1, Integer.MAX_VALUE + 1L, Integer.MAX_VALUE, -Integer.MAX_VALUE - 1L,
+                999_999_999_999_999_999L, 1_000_000_000_000_000_000L, -1_000_000_000_000_000_000L}) {
             values.add(v);
         }
         for (int v : new int[] {0, 7, -7, 10, -100, Integer.MAX_VALUE, Integer.MIN_VALUE}) {

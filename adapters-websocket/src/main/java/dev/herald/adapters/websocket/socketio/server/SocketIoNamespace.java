@@ -37,6 +37,8 @@ public final class SocketIoNamespace {
     private final List<Consumer<SocketIoSocket>> connectionHandlers = new CopyOnWriteArrayList<>();
     private final ConcurrentHashMap<String, SocketIoSocket> sockets = new ConcurrentHashMap<>();
     private final AtomicLong ackIds = new AtomicLong();
+    /** The last event name {@link #prepare} found not reserved (a benign race: at worst it is checked again). */
+    private String lastAllowedEvent;
 
     SocketIoNamespace(SocketIoServer server, String name) {
         this.server = server;
@@ -88,8 +90,12 @@ public final class SocketIoNamespace {
     }
 
     private SocketIoPreparedEvent prepareEvent(String event, Object[] args, boolean forOne) {
-        if (SocketIoPacket.RESERVED_EVENTS.contains(Objects.requireNonNull(event, "event"))) {
-            throw new IllegalArgumentException("\"" + event + "\" is a reserved event name");
+        Objects.requireNonNull(event, "event");
+        if (event != lastAllowedEvent) { // the same name every time, for a replay's every message: checked once
+            if (SocketIoPacket.RESERVED_EVENTS.contains(event)) {
+                throw new IllegalArgumentException("\"" + event + "\" is a reserved event name");
+            }
+            lastAllowedEvent = event;
         }
         String offset = server.options().recovery().enabled() ? server.nextOffset() : null;
         return new SocketIoPreparedEvent(server, name, offset, encodeEvent(name, event, args, offset, forOne));
