@@ -225,16 +225,12 @@ public final class MessageFeed implements AutoCloseable {
             }
             while (!follower.cancelled) {
                 List<Message> page = store.readAfter(follower.cursor.position(), pageSize);
-                int replayed = 0;
-                for (Message message : page) {
-                    if (!follower.offerReplayed(message)) {
-                        observer.replayed(replayed);
-                        return;
-                    }
-                    replayed++;
-                }
+                int replayed = follower.offerReplayed(page);
                 if (replayed > 0) {
                     observer.replayed(replayed);
+                }
+                if (follower.cancelled) {
+                    return;
                 }
                 if (page.size() < pageSize) {
                     if (tryJoinLive(follower)) {
@@ -308,20 +304,34 @@ public final class MessageFeed implements AutoCloseable {
             return true;
         }
 
-        /** As {@link #offer}, on the catch-up thread, which may wait for the client to drain. */
-        private boolean offerReplayed(Message message) throws InterruptedException {
+        /**
+         * As {@link #offer} for a page, on the catch-up thread, which may wait for the client to drain: the messages
+         * the cursor admits go to the subscriber in one hand-over. Returns how many were delivered; if the client
+         * could not take them all, the follower is cancelled.
+         */
+        private int offerReplayed(List<Message> page) throws InterruptedException {
             if (cancelled) {
-                return false;
+                return 0;
             }
-            if (!cursor.admits(message.offset())) {
-                return true;
+            List<Message> fresh = new ArrayList<>(page.size());
+            DeliveryCursor next = cursor;
+            for (Message message : page) {
+                if (next.admits(message.offset())) {
+                    next = next.advanceTo(message.offset());
+                    fresh.add(message);
+                }
             }
-            cursor = cursor.advanceTo(message.offset());
-            if (!subscriber.deliverReplayed(message)) {
+            if (fresh.isEmpty()) {
+                return 0;
+            }
+            int given = subscriber.deliverReplayed(fresh);
+            if (given > 0) {
+                cursor = cursor.advanceTo(fresh.get(given - 1).offset());
+            }
+            if (given < fresh.size()) {
                 cancelled = true;
-                return false;
             }
-            return true;
+            return given;
         }
 
         private void stop(String reason) {

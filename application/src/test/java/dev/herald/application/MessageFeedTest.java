@@ -155,6 +155,53 @@ class MessageFeedTest {
     }
 
     @Test
+    void replayHandsOverWholePagesAndStopsAfterAClientTakesOnlyPartOfOne() throws Exception {
+        appendMany(25);
+        startFeed(10);
+        RecordingSubscriber recorder = new RecordingSubscriber();
+        List<List<Long>> handOvers = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        dev.herald.application.port.Subscriber takesFifteen = new dev.herald.application.port.Subscriber() {
+            @Override
+            public boolean deliver(dev.herald.domain.Message message) {
+                return recorder.deliver(message);
+            }
+
+            @Override
+            public int deliverReplayed(List<dev.herald.domain.Message> messages) {
+                handOvers.add(messages.stream().map(m -> m.offset().value()).toList());
+                int room = (int) Math.max(0, 15 - recorder.deliveredOffsets().size());
+                int taken = Math.min(room, messages.size());
+                messages.subList(0, taken).forEach(recorder::deliver);
+                return taken;
+            }
+
+            @Override
+            public boolean awaitCapacity() {
+                return true;
+            }
+
+            @Override
+            public void cursorReset(Offset requested, Offset newest) {
+            }
+
+            @Override
+            public void followingStopped(String reason) {
+                recorder.followingStopped(reason);
+            }
+        };
+
+        feed.follow(takesFifteen, DeliveryCursor.at(Offset.of(2)));
+
+        assertTrue(recorder.awaitDelivered(Offset.of(17), WAIT));
+        catchUp.shutdown(); // the catch-up task has ended once this returns: nothing more can be handed over
+        assertTrue(catchUp.awaitTermination(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+        assertEquals(List.of(LongStream.rangeClosed(3, 12).boxed().toList(),
+                LongStream.rangeClosed(13, 22).boxed().toList()), handOvers);
+        assertEquals(LongStream.rangeClosed(3, 17).boxed().toList(), recorder.deliveredOffsets());
+        assertEquals(0, feed.liveFollowers(), "a client that could not take its page does not join live");
+    }
+
+    @Test
     void aClientThatCannotTakeMoreIsDroppedAndOthersCarryOn() throws Exception {
         startFeed(100);
         RecordingSubscriber gone = new RecordingSubscriber();

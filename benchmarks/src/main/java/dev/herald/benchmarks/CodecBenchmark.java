@@ -7,6 +7,7 @@ import dev.herald.adapters.websocket.engineio.EngineIoPacket;
 import dev.herald.adapters.websocket.socketio.SocketIoCodec;
 import dev.herald.adapters.websocket.socketio.SocketIoDecodeResult;
 import dev.herald.adapters.websocket.socketio.SocketIoDecoder;
+import dev.herald.adapters.websocket.socketio.SocketIoEventWriter;
 import dev.herald.adapters.websocket.socketio.SocketIoPacket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,8 @@ import org.openjdk.jmh.annotations.State;
  *       through the Engine.IO and Socket.IO decoders;</li>
  *   <li>{@code encodeBroadcast}: the server's {@code 42["chat message", text, offset, recoveryOffset]} built and
  *       encoded to WebSocket frame bytes, once per message;</li>
+ *   <li>{@code encodeEventJackson} against {@code encodeEventDirect}: the event's UTF-8 text through a Jackson tree
+ *       and a String (before) or written directly by {@link SocketIoEventWriter} (now), without the native frame;</li>
  *   <li>{@code frameEncodedPerConnection} against {@code frameShared}: what each recipient of a broadcast costs at the
  *       transport, encoding the frame for itself (String + UTF-8, as before) or taking a view of the shared native
  *       bytes (encodeBroadcast builds those once per message).</li>
@@ -62,10 +65,24 @@ public class CodecBenchmark {
     @Benchmark
     public ByteBuffer encodeBroadcast() {
         long id = ++offset;
+        byte[] utf8 = SocketIoEventWriter.eventUtf8("/", "chat message", new Object[] {TEXT, id}, Long.toString(id));
+        return EngineIoCodec.textFrame(EngineIoMessage.textOfUtf8(utf8, false));
+    }
+
+    /** The event text as UTF-8 the way every delivery was encoded before: a Jackson tree, a String, its UTF-8. */
+    @Benchmark
+    public byte[] encodeEventJackson() {
+        long id = ++offset;
         SocketIoPacket packet = SocketIoCodec.event("/", OptionalLong.empty(),
                 SocketIoCodec.toJsonArray("chat message", TEXT, id, Long.toString(id)));
-        EngineIoMessage.Text text = (EngineIoMessage.Text) SocketIoCodec.encode(packet).toMessages().getFirst();
-        return EngineIoCodec.textFrame(text);
+        return SocketIoCodec.encode(packet).text().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The same bytes written directly (what a replayed or broadcast chat message costs now). */
+    @Benchmark
+    public byte[] encodeEventDirect() {
+        long id = ++offset;
+        return SocketIoEventWriter.eventUtf8("/", "chat message", new Object[] {TEXT, id}, Long.toString(id));
     }
 
     @Benchmark

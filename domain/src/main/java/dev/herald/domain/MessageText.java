@@ -17,11 +17,15 @@ public record MessageText(String value) {
             throw new IllegalArgumentException(
                     "message text must be at most " + MAX_LENGTH + " characters, got " + value.length());
         }
-        for (int i = 0; i < value.length(); i++) {
+        int length = value.length();
+        for (int i = 0; i < length; i++) {
             char c = value.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            if (c < Character.MIN_SURROGATE || c > Character.MAX_SURROGATE) {
+                continue; // one comparison for nearly every character: every stored message is checked on replay
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++;
-            } else if (Character.isSurrogate(c)) {
+            } else {
                 throw new IllegalArgumentException("message text has an unpaired surrogate at index " + i);
             }
         }

@@ -28,6 +28,18 @@ public record Offset(long value) implements Comparable<Offset> {
         return Long.compare(value, other.value);
     }
 
+    // Written out rather than left to the record's generated equals/hashCode, which run through a method handle:
+    // slow without the C2 compiler (the small-host JVM options), and replay compares offsets for every message.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Offset offset && offset.value == value;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(value);
+    }
+
     @Override
     public String toString() {
         return Long.toString(value);

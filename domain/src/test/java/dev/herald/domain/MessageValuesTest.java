@@ -29,6 +29,10 @@ class MessageValuesTest {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> MessageText.of("ab\uD83D"));
         assertTrue(error.getMessage().contains("index 2"), error.getMessage());
         assertThrows(IllegalArgumentException.class, () -> MessageText.of("\uDC00x"));
+        assertThrows(IllegalArgumentException.class, () -> MessageText.of("x\uDBFF\uDBFF\uDC00"));
+        assertThrows(IllegalArgumentException.class, () -> MessageText.of("\uD83D\uDE00\uDFFF"));
+        assertEquals("\uD83D\uDE00 \uDBFF\uDFFF \uD7FF\uE000",
+                MessageText.of("\uD83D\uDE00 \uDBFF\uDFFF \uD7FF\uE000").value());
     }
 
     @Test

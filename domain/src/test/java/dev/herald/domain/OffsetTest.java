@@ -2,6 +2,7 @@ package dev.herald.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,5 +28,14 @@ class OffsetTest {
         assertFalse(Offset.of(41).isAfter(Offset.of(41)));
         assertEquals(-1, Integer.signum(Offset.of(1).compareTo(Offset.of(Long.MAX_VALUE))));
         assertEquals("17", Offset.of(17).toString());
+    }
+
+    @Test
+    void offsetsAreEqualExactlyWhenTheirValuesAre() {
+        assertEquals(Offset.of(42), Offset.of(42));
+        assertEquals(Offset.of(42).hashCode(), Offset.of(42).hashCode());
+        assertNotEquals(Offset.of(42), Offset.of(43));
+        assertNotEquals(Offset.of(42), (Object) 42L);
+        assertNotEquals(Offset.of(1), null);
     }
 }

@@ -2,6 +2,7 @@ package dev.herald.application.port;
 
 import dev.herald.domain.Message;
 import dev.herald.domain.Offset;
+import java.util.List;
 
 /**
  * One connected client that follows the log. The feed calls it from one thread at a time, in strictly increasing
@@ -23,6 +24,23 @@ public interface Subscriber {
      */
     default boolean deliverReplayed(Message message) throws InterruptedException {
         return deliver(message);
+    }
+
+    /**
+     * Hands the client a run of replayed messages (part of a catch-up page), in strictly increasing offset order,
+     * none delivered before. May block like {@link #deliverReplayed(Message)}. Returns how many of them, from the
+     * first, the client was given: all of them, unless it went away (or made no progress for too long). Adapters
+     * override it to hand a page over with fewer locks and wake-ups; by default the messages go one at a time.
+     */
+    default int deliverReplayed(List<Message> messages) throws InterruptedException {
+        int given = 0;
+        for (Message message : messages) {
+            if (!deliverReplayed(message)) {
+                return given;
+            }
+            given++;
+        }
+        return given;
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.herald.adapters.websocket.socketio.server.SocketIoPreparedEvent;
 import dev.herald.adapters.websocket.socketio.server.SocketIoSocket;
 import dev.herald.application.Subscription;
 import dev.herald.domain.Offset;
+import java.util.List;
 
 /**
  * One chat client's delivery state, kept in the socket's {@code data()} so that it survives connection state
@@ -33,6 +34,18 @@ final class ChatSession {
             return false;
         }
         lastGiven = offset;
+        return true;
+    }
+
+    /**
+     * Gives {@code events} (messages in offset order, the last at {@code lastOffset}) to {@code target} all at once;
+     * false, and none of them given, if it is not the current socket or could not take them all.
+     */
+    synchronized boolean giveAll(SocketIoSocket target, Offset lastOffset, List<SocketIoPreparedEvent> events) {
+        if (target != socket || !target.sendAll(events)) {
+            return false;
+        }
+        lastGiven = lastOffset;
         return true;
     }
 

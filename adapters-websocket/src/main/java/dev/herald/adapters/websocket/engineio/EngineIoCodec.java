@@ -186,6 +186,21 @@ public final class EngineIoCodec {
     }
 
     /**
+     * The WebSocket text frame of a message ({@code 4} + text) copied into {@code batch} at its position (which
+     * advances), as a read-only view of just those bytes. For messages {@linkplain EngineIoMessage.Text#forOneConnection
+     * for one connection} (a replay): one native buffer for a batch of them instead of one per message, and nothing
+     * kept on the message, so a recovery buffer that holds the message holds no native memory.
+     *
+     * @throws java.nio.BufferOverflowException when {@code batch} has less room than {@code 1 + text.utf8().length}
+     */
+    public static ByteBuffer textFrameInto(EngineIoMessage.Text text, ByteBuffer batch) {
+        byte[] body = text.utf8();
+        int start = batch.position();
+        batch.put((byte) EngineIoPacketType.MESSAGE.code()).put(body);
+        return batch.slice(start, 1 + body.length).asReadOnlyBuffer();
+    }
+
+    /**
      * Whether a packet can travel in a polling payload. A text message containing the separator {@code \x1e} cannot:
      * the receiver would split it. (JSON, as Socket.IO writes it, escapes control characters, so Socket.IO traffic
      * never hits this.)

@@ -17,30 +17,62 @@ public sealed interface EngineIoMessage {
         return new Text(text);
     }
 
+    /**
+     * A text message given as its UTF-8 bytes, which must be well-formed (as a JSON writer produces them) and are not
+     * copied: do not modify them. The text is decoded only if something asks for it (polling, recovery, tests).
+     * {@code forOneConnection}: the message goes to a single connection (a replay, an emit to one socket), so a
+     * transport need not keep a frame of it for others to share (see {@link Text#forOneConnection}).
+     */
+    static Text textOfUtf8(byte[] utf8, boolean forOneConnection) {
+        return new Text(Objects.requireNonNull(utf8, "utf8"), forOneConnection);
+    }
+
     static Binary binary(byte[] bytes) {
         return new Binary(bytes);
     }
 
     /** A text message; {@link #utf8()} is the UTF-8 of the text, computed once. */
     final class Text implements EngineIoMessage {
-        private final String text;
+        /** At least one of the text and its UTF-8 is set; the other is computed on first use. */
+        private volatile String text;
         private volatile byte[] utf8;
         /** The WebSocket frame of this message ('4' + text) in UTF-8, off-heap, cached by {@link EngineIoCodec#textFrame}. */
         private volatile ByteBuffer frame;
 
+        private final boolean forOneConnection;
+
         private Text(String text) {
             this.text = Objects.requireNonNull(text, "text");
+            this.forOneConnection = false;
+        }
+
+        private Text(byte[] utf8, boolean forOneConnection) {
+            this.utf8 = utf8;
+            this.forOneConnection = forOneConnection;
+        }
+
+        /**
+         * Whether this message is written to one connection only: a transport then copies its frame into a buffer
+         * of its own instead of building a native frame on the message for every recipient to share.
+         */
+        public boolean forOneConnection() {
+            return forOneConnection;
         }
 
         public String text() {
-            return text;
+            String decoded = text;
+            if (decoded == null) {
+                decoded = new String(utf8, StandardCharsets.UTF_8);
+                text = decoded;
+            }
+            return decoded;
         }
 
         /** The UTF-8 bytes of the text, computed on first use and shared afterwards. Do not modify. */
         public byte[] utf8() {
             byte[] bytes = utf8;
             if (bytes == null) {
-                bytes = text.getBytes(StandardCharsets.UTF_8);
+                bytes = text().getBytes(StandardCharsets.UTF_8);
                 utf8 = bytes;
             }
             return bytes;
@@ -56,17 +88,17 @@ public sealed interface EngineIoMessage {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Text other && other.text.equals(text);
+            return o instanceof Text other && other.text().equals(text());
         }
 
         @Override
         public int hashCode() {
-            return text.hashCode();
+            return text().hashCode();
         }
 
         @Override
         public String toString() {
-            return "Text[" + text.length() + " chars]";
+            return "Text[" + text().length() + " chars]";
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * One Socket.IO v5 packet, as it is on the wire (spec, "Packet encoding"): a type, a namespace (always starting with
@@ -21,9 +22,9 @@ public sealed interface SocketIoPacket {
     /** The main namespace. */
     String MAIN_NAMESPACE = "/";
 
-    /** Event names the reference implementation reserves; an EVENT using one is invalid. */
-    List<String> RESERVED_EVENTS =
-            List.of("connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener");
+    /** Event names the reference implementation reserves; an EVENT using one is invalid (a set: checked per send). */
+    Set<String> RESERVED_EVENTS =
+            Set.of("connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener");
 
     SocketIoPacketType type();
 

@@ -6,10 +6,14 @@ import dev.herald.adapters.websocket.engineio.EngineIoHandshake;
 import dev.herald.adapters.websocket.engineio.EngineIoListener;
 import dev.herald.adapters.websocket.engineio.EngineIoMessage;
 import dev.herald.adapters.websocket.engineio.EngineIoPacket;
+import io.undertow.util.ImmediatePooledByteBuffer;
 import io.undertow.websockets.core.CloseMessage;
+import io.undertow.websockets.core.StreamSinkFrameChannel;
 import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.WebSocketFrameType;
 import io.undertow.websockets.core.WebSockets;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -43,6 +47,8 @@ final class EngineIoSession implements EngineIoConnection {
     enum State { OPEN, CLOSING, CLOSED }
 
     static final String POLLING = "polling";
+    /** The most bytes of one batch's frames copied into one native buffer (see queueFrames). */
+    private static final long MAX_BATCH_BUFFER = 1 << 20;
     private static final long NOOP_CHECK_MILLIS = 100;
     static final String WEBSOCKET = "websocket";
 
@@ -54,6 +60,18 @@ final class EngineIoSession implements EngineIoConnection {
     private final Map<String, String> headers;
     private final String remoteAddress;
     private final EngineIoSerialExecutor events;
+
+    /** The completion callback of frames that release nothing: only a write error matters. */
+    private final WebSocketCallback<Void> errorsOnly = new WebSocketCallback<>() {
+        @Override
+        public void complete(WebSocketChannel ch, Void context) {
+        }
+
+        @Override
+        public void onError(WebSocketChannel ch, Void context, Throwable error) {
+            onWebSocketError(ch);
+        }
+    };
 
     private final ReentrantLock lock = new ReentrantLock();
     private final ReentrantLock roomLock = new ReentrantLock();
@@ -353,7 +371,7 @@ final class EngineIoSession implements EngineIoConnection {
             channel.setRequireExplicitFlush(true);
         }
         try {
-            queueFrames(channel, batch);
+            queueFrames(channel, batch, gather);
         } finally {
             if (gather) {
                 channel.setRequireExplicitFlush(false);
@@ -362,29 +380,51 @@ final class EngineIoSession implements EngineIoConnection {
         }
     }
 
-    private void queueFrames(WebSocketChannel channel, List<EngineIoPacket> batch) {
-        for (EngineIoPacket packet : batch) {
+    /**
+     * Queues the batch's frames. Only one frame, the batch's last message, carries a completion callback, which
+     * releases the whole batch's messages from the outbound limits: frames leave in order, so when it is written so
+     * are the others. In a gathered batch the other text messages are queued bare (no flush, no listener), which
+     * spares Undertow's per-frame flushing listener and write-resume task; the batch's explicit flush writes them.
+     */
+    private void queueFrames(WebSocketChannel channel, List<EngineIoPacket> batch, boolean gathered) {
+        int carrier = -1;
+        int messages = 0;
+        long bytes = 0;
+        long copiedBytes = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            EngineIoPacket packet = batch.get(i);
+            if (packet instanceof EngineIoPacket.Close) {
+                break;
+            }
+            if (packet instanceof EngineIoPacket.Message message) {
+                carrier = i;
+                messages++;
+                long length = EngineIoCodec.encodedLength(packet);
+                bytes += length;
+                if (message.message() instanceof EngineIoMessage.Text text && text.forOneConnection()) {
+                    copiedBytes += length;
+                }
+            }
+        }
+        // Messages for this connection only (a replay's) are copied into one native buffer for the batch rather
+        // than one each; a broadcast's keep the shared frame every recipient reuses.
+        ByteBuffer copies = copiedBytes == 0 ? null
+                : ByteBuffer.allocateDirect((int) Math.min(copiedBytes, MAX_BATCH_BUFFER));
+        for (int i = 0; i < batch.size(); i++) {
+            EngineIoPacket packet = batch.get(i);
             if (packet instanceof EngineIoPacket.Close) {
                 WebSockets.sendClose(CloseMessage.NORMAL_CLOSURE, "", channel, null);
                 return;
             }
-            long bytes = packet instanceof EngineIoPacket.Message ? EngineIoCodec.encodedLength(packet) : 0;
-            int messages = packet instanceof EngineIoPacket.Message ? 1 : 0;
-            WebSocketCallback<Void> done = new WebSocketCallback<>() {
-                @Override
-                public void complete(WebSocketChannel ch, Void context) {
-                    released(messages, bytes);
+            if (i != carrier && gathered && packet instanceof EngineIoPacket.Message(EngineIoMessage.Text text)) {
+                if (!queueBare(channel, frameOf(text, copies))) {
+                    return;
                 }
-
-                @Override
-                public void onError(WebSocketChannel ch, Void context, Throwable error) {
-                    released(messages, bytes);
-                    onWebSocketError(ch);
-                }
-            };
+                continue;
+            }
+            WebSocketCallback<Void> done = i == carrier ? batchDone(messages, bytes) : errorsOnly;
             if (packet instanceof EngineIoPacket.Message(EngineIoMessage.Text text)) {
-                // The same native bytes for every connection a broadcast reaches: encoded once, a view per write.
-                WebSockets.sendText(EngineIoCodec.textFrame(text), channel, done);
+                WebSockets.sendText(frameOf(text, copies), channel, done);
                 continue;
             }
             switch (EngineIoCodec.encodeFrame(packet)) {
@@ -392,6 +432,49 @@ final class EngineIoSession implements EngineIoConnection {
                 case EngineIoCodec.Frame.Binary binary -> WebSockets.sendBinary(ByteBuffer.wrap(binary.bytes()), channel, done);
             }
         }
+    }
+
+    /**
+     * A message's frame: a message for this connection only is copied into the batch's buffer (while it has room);
+     * any other gets the shared native frame (the same bytes for every connection a broadcast reaches, a view per
+     * write).
+     */
+    private static ByteBuffer frameOf(EngineIoMessage.Text text, ByteBuffer copies) {
+        if (copies != null && text.forOneConnection() && copies.remaining() > text.utf8().length) {
+            return EngineIoCodec.textFrameInto(text, copies);
+        }
+        return EngineIoCodec.textFrame(text);
+    }
+
+    /** A text frame queued on the channel without flushing it; false (and the session aborted) if that failed. */
+    private boolean queueBare(WebSocketChannel channel, ByteBuffer payload) {
+        try {
+            StreamSinkFrameChannel sink = channel.send(WebSocketFrameType.TEXT);
+            if (!sink.send(new ImmediatePooledByteBuffer(payload))) {
+                throw new IOException("a new frame channel refused its payload");
+            }
+            sink.shutdownWrites();
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Engine.IO session {}: queueing a frame failed: {}", id, e.toString());
+            onWebSocketError(channel);
+            return false;
+        }
+    }
+
+    private WebSocketCallback<Void> batchDone(int messages, long bytes) {
+        return new WebSocketCallback<>() {
+            @Override
+            public void complete(WebSocketChannel ch, Void context) {
+                released(messages, bytes);
+            }
+
+            @Override
+            public void onError(WebSocketChannel ch, Void context, Throwable error) {
+                released(messages, bytes);
+                onWebSocketError(ch);
+            }
+        };
     }
 
     private void enqueueControlLocked(EngineIoPacket packet) {

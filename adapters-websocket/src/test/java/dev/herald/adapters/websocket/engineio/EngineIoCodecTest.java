@@ -178,4 +178,39 @@ class EngineIoCodecTest {
         second.get(again);
         assertArrayEquals(expected, again);
     }
+
+    @Test
+    void framesCopiedIntoABatchBufferAreTheSameBytesAndLeaveNoSharedFrameBehind() {
+        EngineIoMessage.Text first = EngineIoMessage.textOfUtf8(
+                "2[\"chat message\",\"h\u00e9llo \uD83D\uDE00\",7,\"1\"]".getBytes(StandardCharsets.UTF_8), true);
+        EngineIoMessage.Text second = (EngineIoMessage.Text) EngineIoMessage.text("2[\"chat message\",\"x\",8,\"2\"]");
+        java.nio.ByteBuffer batch = java.nio.ByteBuffer.allocateDirect(100);
+
+        java.nio.ByteBuffer a = EngineIoCodec.textFrameInto(first, batch);
+        java.nio.ByteBuffer b = EngineIoCodec.textFrameInto(second, batch);
+
+        assertEquals(2 + first.utf8().length + second.utf8().length, batch.position());
+        assertTrue(a.isDirect() && a.isReadOnly() && b.isReadOnly());
+        byte[] bytesA = new byte[a.remaining()];
+        a.get(bytesA);
+        assertArrayEquals(("4" + first.text()).getBytes(StandardCharsets.UTF_8), bytesA);
+        byte[] bytesB = new byte[b.remaining()];
+        b.get(bytesB);
+        assertArrayEquals(("4" + second.text()).getBytes(StandardCharsets.UTF_8), bytesB);
+        assertTrue(first.forOneConnection());
+        assertFalse(second.forOneConnection(), "a message built from a String may be shared");
+        assertEquals(null, first.cachedFrame(), "a copied frame leaves no native memory on the message");
+    }
+
+    @Test
+    void aTextMessageBuiltFromUtf8DecodesToTheSameTextAndEqualsTheStringBuiltOne() {
+        String text = "2[\"chat message\",\"h\u00e9llo \uD83D\uDE00 \\u001e\",7]";
+        EngineIoMessage.Text fromUtf8 = EngineIoMessage.textOfUtf8(text.getBytes(StandardCharsets.UTF_8), false);
+        EngineIoMessage fromString = EngineIoMessage.text(text);
+        assertEquals(text, fromUtf8.text());
+        assertEquals(fromString, fromUtf8);
+        assertEquals(fromString.hashCode(), fromUtf8.hashCode());
+        assertEquals(EngineIoCodec.encodePacket(new EngineIoPacket.Message(fromString)),
+                EngineIoCodec.encodePacket(new EngineIoPacket.Message(fromUtf8)));
+    }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.adapters.websocket.engineio.EngineIoMessage;
 import dev.herald.adapters.websocket.socketio.SocketIoCodec;
+import dev.herald.adapters.websocket.socketio.SocketIoEventWriter;
 import dev.herald.adapters.websocket.socketio.SocketIoPacket;
 import java.util.Collection;
 import java.util.Collections;
@@ -36,6 +37,8 @@ public final class SocketIoNamespace {
     private final List<Consumer<SocketIoSocket>> connectionHandlers = new CopyOnWriteArrayList<>();
     private final ConcurrentHashMap<String, SocketIoSocket> sockets = new ConcurrentHashMap<>();
     private final AtomicLong ackIds = new AtomicLong();
+    /** The last event name {@link #prepare} found not reserved (a benign race: at worst it is checked again). */
+    private String lastAllowedEvent;
 
     SocketIoNamespace(SocketIoServer server, String name) {
         this.server = server;
@@ -75,17 +78,45 @@ public final class SocketIoNamespace {
      * recovery on, the next offset is assigned now and appended as the last argument.
      */
     public SocketIoPreparedEvent prepare(String event, Object... args) {
-        if (SocketIoPacket.RESERVED_EVENTS.contains(Objects.requireNonNull(event, "event"))) {
-            throw new IllegalArgumentException("\"" + event + "\" is a reserved event name");
+        return prepareEvent(event, args, false);
+    }
+
+    /**
+     * As {@link #prepare}, for an event that will be sent to a single socket (a replay): the transport then need
+     * not keep a frame of it for other recipients to share.
+     */
+    public SocketIoPreparedEvent prepareForOne(String event, Object... args) {
+        return prepareEvent(event, args, true);
+    }
+
+    private SocketIoPreparedEvent prepareEvent(String event, Object[] args, boolean forOne) {
+        Objects.requireNonNull(event, "event");
+        if (event != lastAllowedEvent) { // the same name every time, for a replay's every message: checked once
+            if (SocketIoPacket.RESERVED_EVENTS.contains(event)) {
+                throw new IllegalArgumentException("\"" + event + "\" is a reserved event name");
+            }
+            lastAllowedEvent = event;
+        }
+        String offset = server.options().recovery().enabled() ? server.nextOffset() : null;
+        return new SocketIoPreparedEvent(server, name, offset, encodeEvent(name, event, args, offset, forOne));
+    }
+
+    /**
+     * The messages of an EVENT without ack id, {@code offset} (if any) appended as the last argument. Strings,
+     * integers, booleans and nulls are written straight to UTF-8 (every chat delivery: no JSON tree, no string);
+     * anything else goes through Jackson. Both give the same bytes.
+     */
+    static List<EngineIoMessage> encodeEvent(String namespace, String event, Object[] args, String offset,
+            boolean forOne) {
+        byte[] utf8 = SocketIoEventWriter.eventUtf8(namespace, event, args, offset);
+        if (utf8 != null) {
+            return List.of(EngineIoMessage.textOfUtf8(utf8, forOne));
         }
         ArrayNode data = SocketIoCodec.toJsonArray(event, args);
-        String offset = null;
-        if (server.options().recovery().enabled()) {
-            offset = server.nextOffset();
+        if (offset != null) {
             data.add(offset);
         }
-        SocketIoPacket packet = SocketIoCodec.event(name, OptionalLong.empty(), data);
-        return new SocketIoPreparedEvent(server, name, offset, SocketIoCodec.encode(packet).toMessages());
+        return SocketIoCodec.encode(SocketIoCodec.event(namespace, OptionalLong.empty(), data)).toMessages();
     }
 
     /** Sends a prepared event to every connected socket; returns how many queued it. */

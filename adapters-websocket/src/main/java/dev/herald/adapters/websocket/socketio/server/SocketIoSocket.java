@@ -131,14 +131,8 @@ public final class SocketIoSocket {
      */
     public boolean emit(String event, Object... args) {
         checkEventName(event);
-        ArrayNode data = SocketIoCodec.toJsonArray(event, args);
-        String offset = null;
-        if (buffer != null) {
-            offset = server.nextOffset();
-            data.add(offset);
-        }
-        SocketIoPacket packet = SocketIoCodec.event(namespace.name(), OptionalLong.empty(), data);
-        return deliver(offset, SocketIoCodec.encode(packet).toMessages());
+        String offset = buffer != null ? server.nextOffset() : null;
+        return deliver(offset, SocketIoNamespace.encodeEvent(namespace.name(), event, args, offset, true));
     }
 
     /** Sends a prepared event of this socket's namespace: the same messages as every other recipient. */
@@ -147,6 +141,39 @@ public final class SocketIoSocket {
             throw new IllegalArgumentException("event prepared for another namespace or server: " + event);
         }
         return deliver(event.offsetOrNull(), event.messages());
+    }
+
+    /**
+     * Sends prepared events of this socket's namespace in order, all or none: {@code true} when the connection
+     * queued all of them, {@code false} (and none sent) when it is disconnected or they do not all fit in its
+     * outbound buffer. One hand-over for many events (a replay page).
+     */
+    public boolean sendAll(List<SocketIoPreparedEvent> events) {
+        int count = 0;
+        for (SocketIoPreparedEvent event : events) {
+            if (event.server() != server || !event.namespace().equals(namespace.name())) {
+                throw new IllegalArgumentException("event prepared for another namespace or server: " + event);
+            }
+            count += event.messages().size();
+        }
+        List<EngineIoMessage> messages = new ArrayList<>(count);
+        for (SocketIoPreparedEvent event : events) {
+            messages.addAll(event.messages());
+        }
+        synchronized (this) {
+            if (!connected) {
+                return false;
+            }
+            boolean queued = client.connection().send(messages);
+            if (queued && buffer != null) {
+                for (SocketIoPreparedEvent event : events) {
+                    if (event.offsetOrNull() != null) {
+                        buffer.append(event.offsetOrNull(), event.messages());
+                    }
+                }
+            }
+            return queued;
+        }
     }
 
     /** {@link #emitWithAck(String, Duration, SocketIoAckCallback, Object...)} with the default ack timeout. */

@@ -80,6 +80,39 @@ class SocketIoRecoveryTest {
         assertEquals(prepared.offset().orElseThrow(), lastArg(((EngineIoMessage.Text) prepared.messages().get(0)).text()));
     }
 
+    @Test
+    void sendAllQueuesEveryEventInOneSendAndKeepsEachForRecoveryOrNoneWhenTheyDoNotFit() throws Exception {
+        FakeEngineIoConnection first = connect("0");
+        String pid = reply(first).get("pid").textValue();
+        SocketIoSocket socket = sockets.getFirst();
+        socket.emit("chat message", "zero", 0);
+        String offsetOfZero = lastArg(first.lastText());
+        List<SocketIoPreparedEvent> run = List.of(
+                server.mainNamespace().prepareForOne("chat message", "one", 1),
+                server.mainNamespace().prepareForOne("chat message", "two", 2),
+                server.mainNamespace().prepareForOne("chat message", "three", 3));
+        assertTrue(((EngineIoMessage.Text) run.getFirst().messages().getFirst()).forOneConnection());
+        assertFalse(((EngineIoMessage.Text) server.mainNamespace().prepare("chat message", "all", 4).messages()
+                .getFirst()).forOneConnection(), "a broadcast's frame is shared by its recipients");
+
+        first.setFull(true);
+        assertFalse(socket.sendAll(run), "a full buffer takes none of them");
+        assertEquals(2, first.sendCalls().size());
+        first.setFull(false);
+        assertTrue(socket.sendAll(run));
+
+        assertEquals(3, first.sendCalls().size(), "one send for the whole run");
+        List<EngineIoMessage> sent = first.sendCalls().getLast();
+        assertEquals(List.of(run.get(0).messages().getFirst(), run.get(1).messages().getFirst(),
+                run.get(2).messages().getFirst()), sent);
+        first.lose("transport close");
+
+        FakeEngineIoConnection second = new FakeEngineIoConnection(server).open();
+        second.receive(reconnectPacket(pid, offsetOfZero));
+        assertEquals(sent, second.sent().subList(1, 4), "each event of the run is re-sent by the recovery");
+        assertTrue(sockets.get(1).recovered());
+    }
+
     private static List<String> iterator(JsonNode node) {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);

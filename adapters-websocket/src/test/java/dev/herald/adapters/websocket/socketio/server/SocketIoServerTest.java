@@ -286,6 +286,10 @@ class SocketIoServerTest {
         connect("0");
         assertThrows(IllegalArgumentException.class, () -> connected.getFirst().emit("disconnect"));
         assertThrows(IllegalArgumentException.class, () -> server.mainNamespace().prepare("connect"));
+        server.mainNamespace().prepareForOne("chat message", "allowed");
+        assertThrows(IllegalArgumentException.class, () -> server.mainNamespace().prepareForOne("disconnecting"),
+                "an allowed name before does not let a reserved one through");
+        assertThrows(NullPointerException.class, () -> server.mainNamespace().prepare(null));
     }
 
     @Test
