@@ -139,6 +139,8 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
     private final long[] returnedIds = new long[ROWS_PER_STATEMENT];
     private final String[] returnedClientOffsets = new String[ROWS_PER_STATEMENT];
     private final String[] returnedTexts = new String[ROWS_PER_STATEMENT];
+    /** The batch's client offsets so far, each with the index of the post that carried it first. */
+    private final Map<String, Integer> firstWithOffset = new HashMap<>();
 
     private JooqMessageStore(SqliteStoreConfig config, StoreObserver observer) {
         this.observer = Objects.requireNonNull(observer, "observer");
@@ -352,26 +354,9 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
             boolean stopping = false;
             int previousBatchSize = 1;
             while (!stopping) {
-                // The posters of the previous batch were just woken and are coming back with their next post. If
-                // fewer than last time are queued, wait a moment (well under one commit) for the rest, so they share
-                // this transaction instead of each paying for a sync of their own. A lone poster never waits: its
-                // previous batch had one post.
-                queue.take(batch, Math.min(previousBatchSize, maxBatchSize), GATHER_NANOS, maxBatchSize);
-                previousBatchSize = batch.size();
-                int stop = indexOfStop(batch);
-                if (stop >= 0) {
-                    // A graceful close finishes what was accepted before it: those posts are committed (and
-                    // acknowledged if their clients are still there); anything that raced in after the stop is
-                    // refused below, so its client retries elsewhere.
-                    stopping = true;
-                    List<PendingAppend> accepted = new ArrayList<>(batch.subList(0, stop));
-                    batch.subList(0, stop + 1).clear();
-                    if (!accepted.isEmpty()) {
-                        commit(accepted);
-                    }
-                    break;
-                }
-                commit(batch);
+                queue.awaitAny();
+                stopping = gatherAndCommit(batch, Math.min(previousBatchSize, maxBatchSize));
+                previousBatchSize = Math.max(1, batch.size());
                 batch.clear();
             }
         } catch (InterruptedException e) {
@@ -379,28 +364,59 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
         } finally {
             writerStopped = true;
             List<PendingAppend> rest = new ArrayList<>();
-            queue.drainTo(rest);
+            queue.drainTo(rest, Integer.MAX_VALUE);
             rest.removeIf(pending -> pending == STOP);
             failAll(rest, closedException());
+            // A batch still here was interrupted before its commit: closing the connection rolls it back.
             failAll(batch, closedException());
             closeWriteConnection();
         }
     }
 
-    private static int indexOfStop(List<PendingAppend> batch) {
-        for (int i = 0; i < batch.size(); i++) {
-            if (batch.get(i) == STOP) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private void commit(List<PendingAppend> batch) {
-        List<AppendResult> results;
-        long start = System.nanoTime();
+    /**
+     * Gathers one batch and commits it in one transaction; returns whether the stop was reached.
+     *
+     * <p>The posters of the previous batch were just woken and are coming back with their next post, one by one. The
+     * writer opens the transaction with whatever is queued and inserts posts as they arrive, until as many as last
+     * time have come (or {@link #GATHER_NANOS} passed without them, or the batch is full), then commits once: the
+     * inserts overlap the posters' return instead of waiting for it, and they share one sync instead of each paying
+     * for their own. A lone poster never waits: its previous batch had one post.
+     *
+     * <p>A graceful close finishes what was accepted before the stop: those posts are committed (and acknowledged if
+     * their clients are still there); anything that raced in after it is refused, so its client retries elsewhere.
+     */
+    private boolean gatherAndCommit(List<PendingAppend> batch, int wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + GATHER_NANOS;
+        long start = 0;
+        boolean stop = false;
+        List<AppendResult> results = new ArrayList<>(wanted);
         try {
-            results = insertInOneTransaction(batch);
+            while (true) {
+                int from = batch.size();
+                queue.drainTo(batch, maxBatchSize - from);
+                int stopAt = indexOfStop(batch, from);
+                if (stopAt >= 0) {
+                    stop = true;
+                    List<PendingAppend> refused = new ArrayList<>(batch.subList(stopAt + 1, batch.size()));
+                    batch.subList(stopAt, batch.size()).clear();
+                    failAll(refused, closedException());
+                }
+                if (batch.size() > from) {
+                    if (from == 0) {
+                        start = System.nanoTime();
+                        begin();
+                    }
+                    insertPosts(batch, from, results);
+                }
+                if (stop || batch.size() >= wanted || batch.size() >= maxBatchSize
+                        || !queue.awaitCount(wanted - batch.size(), deadline)) {
+                    break;
+                }
+            }
+            if (batch.isEmpty()) {
+                return stop;
+            }
+            execute(writeConnection, "COMMIT");
         } catch (RuntimeException | SQLException e) {
             MessageStoreException failure = SqliteFailures.toStoreException(
                     "commit of " + batch.size() + " message(s)", e);
@@ -409,7 +425,8 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
             lastWriteFailure = failure.failure();
             observer.failed(StoreObserver.Operation.WRITE, failure.failure());
             failAll(batch, failure);
-            return;
+            batch.clear();
+            return stop;
         }
         long end = System.nanoTime();
         lastCommitNanos = end;
@@ -429,35 +446,51 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
                 pending.result().complete(results.get(i));
             }
         });
+        return stop;
     }
 
-    private List<AppendResult> insertInOneTransaction(List<PendingAppend> batch) throws SQLException {
+    private static int indexOfStop(List<PendingAppend> batch, int from) {
+        for (int i = from; i < batch.size(); i++) {
+            if (batch.get(i) == STOP) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void begin() throws SQLException {
         openWriterIfNeeded();
         execute(writeConnection, "BEGIN IMMEDIATE");
-        AppendResult[] results = new AppendResult[batch.size()];
-        // A client offset repeated within the batch is inserted once; the repeats get the first one's offset.
-        int[] repeatOf = new int[batch.size()];
-        int[] rows = new int[batch.size()];
+        firstWithOffset.clear();
+    }
+
+    /**
+     * Inserts {@code batch[from..]} into the open transaction and appends their results to {@code results}. A client
+     * offset repeated within the batch (in this part or an earlier one) is inserted once; the repeats get the first
+     * one's offset.
+     */
+    private void insertPosts(List<PendingAppend> batch, int from, List<AppendResult> results) throws SQLException {
+        int count = batch.size() - from;
+        int[] repeatOf = new int[count];
+        int[] rows = new int[count];
         int rowCount = 0;
-        Map<String, Integer> firstWithOffset = new HashMap<>();
-        for (int i = 0; i < batch.size(); i++) {
+        for (int i = from; i < batch.size(); i++) {
             String clientOffset = clientOffsetOf(batch.get(i).message());
             Integer first = clientOffset == null ? null : firstWithOffset.putIfAbsent(clientOffset, i);
-            repeatOf[i] = first == null ? -1 : first;
+            repeatOf[i - from] = first == null ? -1 : first;
             if (first == null) {
                 rows[rowCount++] = i;
             }
+            results.add(null);
         }
-        for (int from = 0; from < rowCount; from += ROWS_PER_STATEMENT) {
-            insertRows(batch, rows, from, Math.min(ROWS_PER_STATEMENT, rowCount - from), results);
+        for (int part = 0; part < rowCount; part += ROWS_PER_STATEMENT) {
+            insertRows(batch, rows, part, Math.min(ROWS_PER_STATEMENT, rowCount - part), results);
         }
-        for (int i = 0; i < batch.size(); i++) {
-            if (repeatOf[i] >= 0) {
-                results[i] = new AppendResult.AlreadyStored(results[repeatOf[i]].offset());
+        for (int i = from; i < batch.size(); i++) {
+            if (repeatOf[i - from] >= 0) {
+                results.set(i, new AppendResult.AlreadyStored(results.get(repeatOf[i - from]).offset()));
             }
         }
-        execute(writeConnection, "COMMIT");
-        return List.of(results);
     }
 
     /**
@@ -467,7 +500,7 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
      * the inserted posts in batch order. That is checked, not assumed: each returned row must carry its post's client
      * offset (or, without one, its text), and every returned row must be matched, or the transaction fails.
      */
-    private void insertRows(List<PendingAppend> batch, int[] rows, int from, int count, AppendResult[] results)
+    private void insertRows(List<PendingAppend> batch, int[] rows, int from, int count, List<AppendResult> results)
             throws SQLException {
         PreparedStatement statement = insertStatement(count);
         for (int k = 0; k < count; k++) {
@@ -495,12 +528,12 @@ public final class JooqMessageStore implements MessageStore, AutoCloseable {
                     ? returnedClientOffsets[next] == null && message.text().value().equals(returnedTexts[next])
                     : clientOffset.equals(returnedClientOffsets[next]));
             if (isNext) {
-                results[index] = new AppendResult.Appended(new Message(Offset.of(returnedIds[next]), message.text()));
+                results.set(index, new AppendResult.Appended(new Message(Offset.of(returnedIds[next]), message.text())));
                 next++;
             } else if (clientOffset == null) {
                 throw new IllegalStateException("a post without client offset was not inserted in batch order");
             } else {
-                results[index] = new AppendResult.AlreadyStored(storedOffset(clientOffset));
+                results.set(index, new AppendResult.AlreadyStored(storedOffset(clientOffset)));
             }
         }
         if (next != returned) {

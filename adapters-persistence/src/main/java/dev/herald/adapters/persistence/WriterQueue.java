@@ -35,29 +35,13 @@ final class WriterQueue<T> {
         }
     }
 
-    /**
-     * Waits for at least one item, then up to {@code gatherNanos} more until {@code wanted} are queued (or an urgent
-     * one is), and moves up to {@code max} of them, in order, into {@code batch}.
-     */
-    void take(List<T> batch, int wanted, long gatherNanos, int max) throws InterruptedException {
+    /** Waits until something is queued. */
+    void awaitAny() throws InterruptedException {
         lock.lock();
         try {
             while (items.isEmpty()) {
                 wakeAt = 1;
                 enough.await();
-            }
-            long deadline = System.nanoTime() + gatherNanos;
-            while (items.size() < wanted && !urgent) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                wakeAt = wanted;
-                enough.awaitNanos(left);
-            }
-            wakeAt = Integer.MAX_VALUE;
-            for (int i = 0; i < max && !items.isEmpty(); i++) {
-                batch.add(items.poll());
             }
         } finally {
             wakeAt = Integer.MAX_VALUE;
@@ -65,12 +49,35 @@ final class WriterQueue<T> {
         }
     }
 
-    /** Moves everything queued into {@code rest}. */
-    void drainTo(List<T> rest) {
+    /**
+     * Waits until {@code count} items are queued, an urgent one is, or {@link System#nanoTime()} reaches
+     * {@code deadlineNanos}; returns whether anything is queued. Past the deadline it does not wait at all.
+     */
+    boolean awaitCount(int count, long deadlineNanos) throws InterruptedException {
         lock.lock();
         try {
-            rest.addAll(items);
-            items.clear();
+            while (items.size() < count && !urgent) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                wakeAt = count;
+                enough.awaitNanos(left);
+            }
+            return !items.isEmpty();
+        } finally {
+            wakeAt = Integer.MAX_VALUE;
+            lock.unlock();
+        }
+    }
+
+    /** Moves up to {@code max} queued items, in order, into {@code batch}. */
+    void drainTo(List<T> batch, int max) {
+        lock.lock();
+        try {
+            for (int i = 0; i < max && !items.isEmpty(); i++) {
+                batch.add(items.poll());
+            }
         } finally {
             lock.unlock();
         }

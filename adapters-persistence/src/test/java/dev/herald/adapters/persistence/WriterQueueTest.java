@@ -1,6 +1,7 @@
 package dev.herald.adapters.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,72 +14,88 @@ import org.junit.jupiter.api.Test;
 
 class WriterQueueTest {
 
-    private static final long A_MINUTE = TimeUnit.MINUTES.toNanos(1);
+    private static final Duration TEST_LIMIT = Duration.ofSeconds(30);
 
     private final WriterQueue<String> queue = new WriterQueue<>();
 
     @Test
-    void takesWhatIsQueuedInOrderUpToTheMaximum() throws InterruptedException {
+    void drainsInOrderUpToTheMaximum() {
         for (String item : List.of("a", "b", "c", "d")) {
             queue.add(item, false);
         }
         List<String> batch = new ArrayList<>();
-        queue.take(batch, 1, A_MINUTE, 3);
+        queue.drainTo(batch, 3);
         assertEquals(List.of("a", "b", "c"), batch);
-        List<String> rest = new ArrayList<>();
-        queue.drainTo(rest);
-        assertEquals(List.of("d"), rest);
+        queue.drainTo(batch, Integer.MAX_VALUE);
+        assertEquals(List.of("a", "b", "c", "d"), batch);
     }
 
     @Test
-    void aWaitingWriterTakesTheBatchOnceTheWantedCountIsQueued() {
-        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+    void awaitCountReturnsOnceTheCountIsQueued() {
+        assertTimeoutPreemptively(TEST_LIMIT, () -> {
             queue.add("first", false);
-            CompletableFuture<List<String>> taken = CompletableFuture.supplyAsync(() -> take(3, A_MINUTE));
+            CompletableFuture<Boolean> waited = CompletableFuture.supplyAsync(() -> awaitCount(3, aMinuteFromNow()));
             queue.add("second", false);
             queue.add("third", false);
-            // Well before the minute of gathering is over.
-            assertEquals(List.of("first", "second", "third"), taken.join());
+            // Well before the minute is over.
+            assertTrue(waited.join());
+            List<String> batch = new ArrayList<>();
+            queue.drainTo(batch, 10);
+            assertEquals(List.of("first", "second", "third"), batch);
         });
     }
 
     @Test
-    void gatheringEndsAfterItsWindowWithWhatCame() {
-        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-            queue.add("only", false);
+    void awaitCountGivesUpAtTheDeadlineAndSaysWhetherAnythingCame() {
+        assertTimeoutPreemptively(TEST_LIMIT, () -> {
             long start = System.nanoTime();
-            assertEquals(List.of("only"), take(5, TimeUnit.MILLISECONDS.toNanos(50)));
+            assertFalse(queue.awaitCount(5, start + TimeUnit.MILLISECONDS.toNanos(50)), "nothing queued");
             assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(50), "waited out the window");
+
+            queue.add("only", false);
+            assertTrue(queue.awaitCount(5, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50)), "one queued");
+            assertTrue(queue.awaitCount(5, System.nanoTime() - 1), "past the deadline: no wait, still queued");
         });
     }
 
     @Test
-    void anUrgentItemEndsTheGatheringAtOnce() {
-        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+    void anUrgentItemEndsTheWaitAtOnce() {
+        assertTimeoutPreemptively(TEST_LIMIT, () -> {
             queue.add("post", false);
-            CompletableFuture<List<String>> taken = CompletableFuture.supplyAsync(() -> take(100, A_MINUTE));
+            CompletableFuture<Boolean> waited = CompletableFuture.supplyAsync(() -> awaitCount(100, aMinuteFromNow()));
             queue.add("stop", true);
-            assertEquals(List.of("post", "stop"), taken.join());
+            assertTrue(waited.join());
         });
     }
 
     @Test
-    void anEmptyQueueWaitsForTheFirstItem() {
-        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-            CompletableFuture<List<String>> taken = CompletableFuture.supplyAsync(() -> take(1, A_MINUTE));
+    void awaitAnyWaitsForTheFirstItem() {
+        assertTimeoutPreemptively(TEST_LIMIT, () -> {
+            CompletableFuture<Void> waited = CompletableFuture.runAsync(() -> {
+                try {
+                    queue.awaitAny();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
             queue.add("late", false);
-            assertEquals(List.of("late"), taken.join());
+            waited.join();
+            List<String> batch = new ArrayList<>();
+            queue.drainTo(batch, 1);
+            assertEquals(List.of("late"), batch);
         });
     }
 
-    private List<String> take(int wanted, long gatherNanos) {
-        List<String> batch = new ArrayList<>();
+    private static long aMinuteFromNow() {
+        return System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    }
+
+    private boolean awaitCount(int count, long deadline) {
         try {
-            queue.take(batch, wanted, gatherNanos, 1_000);
+            return queue.awaitCount(count, deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        return batch;
     }
 }
