@@ -9,7 +9,7 @@
 # BENCH_DIR is a writable copy of the shared bench folder with `npm ci` done in load/ (or set BENCH_DIR).
 # Environment: DB_DIR [/dev/shm], REPEAT [2], SCENARIOS [all four], PORT [3000], IDLE_COUNTS [1000,5000,10000],
 # JAVA [$JAVA_HOME/bin/java], HERALD_JAR [bootstrap/target/herald.jar],
-# JAVA_OPTS [-XX:TieredStopAtLevel=1 -XX:+UseSerialGC, the small-host tuning of docs/performance.md; set it empty for plain java -jar],
+# JAVA_OPTS [-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmn32m, the small-host tuning of docs/performance.md; set it empty for plain java -jar],
 # LABEL [herald db=$DB_DIR], THREAD_CPU [0]: 1 prints the server's CPU seconds per thread group (JIT compilers, GC,
 # IO threads, ...) to stderr after each scenario; anything else (THROUGHPUT_R, CATCHUP_B, ...) is passed on to run-all.sh.
 # Durability is Herald's default (full: an ack means the message is on disk), as SQLite's defaults in the peers.
@@ -28,7 +28,7 @@ SCENARIOS=${SCENARIOS:-"throughput catchup reconnect-storm idle-conns"}
 export IDLE_COUNTS=${IDLE_COUNTS:-1000,5000,10000}
 export LABEL=${LABEL:-"herald db=$DB_DIR"}
 DB="$DB_DIR/herald-bench.db"
-read -r -a java_opts <<< "${JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
+read -r -a java_opts <<< "${JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmn32m}"
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 [ -f "$HERALD_JAR" ] || { echo "no $HERALD_JAR: build with mvn -o -q -DskipTests package" >&2; exit 2; }
