@@ -179,7 +179,9 @@ public final class ChatEvents {
         if (last != null && last.offset() == message.offset().value()) {
             return last.event();
         }
-        SocketIoPreparedEvent event = prepareForOne(message);
+        // Prepared for sharing: every recipient's transport writes the same native frame (one meant for a single
+        // connection would be copied into each connection's write buffer).
+        SocketIoPreparedEvent event = namespace.prepare(MESSAGE_EVENT, message.text().value(), message.offset().value());
         lastPrepared.set(new PreparedMessage(message.offset().value(), event));
         return event;
     }
