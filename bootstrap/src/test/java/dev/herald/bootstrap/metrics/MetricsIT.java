@@ -207,8 +207,12 @@ class MetricsIT {
 
             // The post waits out the busy timeout (5 s), fails as BUSY, and is not acknowledged.
             poster.post("42[\"chat message\",\"while locked\",\"locked-1\"]");
+            // The store counts its failure before it fails the posts, and the chat counts the post when it hears of
+            // it: wait for both, not for the first one only.
             Scrape after = awaitScrape(s -> s.value("herald_store_failures_total", "operation=write", "failure=busy")
-                    > before.value("herald_store_failures_total", "operation=write", "failure=busy"));
+                    > before.value("herald_store_failures_total", "operation=write", "failure=busy")
+                    && s.value("herald_messages_failed_total", "failure=BUSY")
+                    > before.value("herald_messages_failed_total", "failure=BUSY"));
             assertIncreasedBy(before, after, 1, "herald_messages_failed_total", "failure=BUSY");
             statement.execute("ROLLBACK");
         }
