@@ -7,13 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.herald.application.fixtures.InMemoryMessageStore;
 import dev.herald.application.fixtures.RecordingSubscriber;
 import dev.herald.application.port.MessageStoreException;
+import dev.herald.application.port.Subscriber;
 import dev.herald.domain.DeliveryCursor;
+import dev.herald.domain.Message;
 import dev.herald.domain.NewMessage;
 import dev.herald.domain.Offset;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -116,16 +122,16 @@ class MessageFeedTest {
     void replayWaitsForAFullClientInsteadOfDroppingIt() throws Exception {
         appendMany(20);
         startFeed(100);
-        java.util.concurrent.Semaphore room = new java.util.concurrent.Semaphore(5);
+        Semaphore room = new Semaphore(5);
         RecordingSubscriber recorder = new RecordingSubscriber();
-        dev.herald.application.port.Subscriber fullAtTimes = new dev.herald.application.port.Subscriber() {
+        Subscriber fullAtTimes = new Subscriber() {
             @Override
-            public boolean deliver(dev.herald.domain.Message message) {
+            public boolean deliver(Message message) {
                 return recorder.deliver(message);
             }
 
             @Override
-            public boolean deliverReplayed(dev.herald.domain.Message message) throws InterruptedException {
+            public boolean deliverReplayed(Message message) throws InterruptedException {
                 room.acquire(); // blocks like a client whose buffer is full until it drains
                 return recorder.deliver(message);
             }
@@ -159,15 +165,15 @@ class MessageFeedTest {
         appendMany(25);
         startFeed(10);
         RecordingSubscriber recorder = new RecordingSubscriber();
-        List<List<Long>> handOvers = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        dev.herald.application.port.Subscriber takesFifteen = new dev.herald.application.port.Subscriber() {
+        List<List<Long>> handOvers = Collections.synchronizedList(new ArrayList<>());
+        Subscriber takesFifteen = new Subscriber() {
             @Override
-            public boolean deliver(dev.herald.domain.Message message) {
+            public boolean deliver(Message message) {
                 return recorder.deliver(message);
             }
 
             @Override
-            public int deliverReplayed(List<dev.herald.domain.Message> messages) {
+            public int deliverReplayed(List<Message> messages) {
                 handOvers.add(messages.stream().map(m -> m.offset().value()).toList());
                 int room = (int) Math.max(0, 15 - recorder.deliveredOffsets().size());
                 int taken = Math.min(room, messages.size());
@@ -194,7 +200,7 @@ class MessageFeedTest {
 
         assertTrue(recorder.awaitDelivered(Offset.of(17), WAIT));
         catchUp.shutdown(); // the catch-up task has ended once this returns: nothing more can be handed over
-        assertTrue(catchUp.awaitTermination(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+        assertTrue(catchUp.awaitTermination(WAIT.toMillis(), TimeUnit.MILLISECONDS));
         assertEquals(List.of(LongStream.rangeClosed(3, 12).boxed().toList(),
                 LongStream.rangeClosed(13, 22).boxed().toList()), handOvers);
         assertEquals(LongStream.rangeClosed(3, 17).boxed().toList(), recorder.deliveredOffsets());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -167,8 +168,8 @@ class EngineIoCodecTest {
         byte[] expected = EngineIoCodec.encodePacket(new EngineIoPacket.Message(text)).getBytes(StandardCharsets.UTF_8);
         assertEquals(EngineIoCodec.encodedLength(new EngineIoPacket.Message(text)), expected.length);
 
-        java.nio.ByteBuffer first = EngineIoCodec.textFrame(text);
-        java.nio.ByteBuffer second = EngineIoCodec.textFrame(text);
+        ByteBuffer first = EngineIoCodec.textFrame(text);
+        ByteBuffer second = EngineIoCodec.textFrame(text);
         assertTrue(first.isDirect() && first.isReadOnly());
         byte[] read = new byte[first.remaining()];
         first.get(read); // one connection's write consumes its own view only
@@ -184,10 +185,10 @@ class EngineIoCodecTest {
         EngineIoMessage.Text first = EngineIoMessage.textOfUtf8(
                 "2[\"chat message\",\"h\u00e9llo \uD83D\uDE00\",7,\"1\"]".getBytes(StandardCharsets.UTF_8), true);
         EngineIoMessage.Text second = (EngineIoMessage.Text) EngineIoMessage.text("2[\"chat message\",\"x\",8,\"2\"]");
-        java.nio.ByteBuffer batch = java.nio.ByteBuffer.allocateDirect(100);
+        ByteBuffer batch = ByteBuffer.allocateDirect(100);
 
-        java.nio.ByteBuffer a = EngineIoCodec.textFrameInto(first, batch);
-        java.nio.ByteBuffer b = EngineIoCodec.textFrameInto(second, batch);
+        ByteBuffer a = EngineIoCodec.textFrameInto(first, batch);
+        ByteBuffer b = EngineIoCodec.textFrameInto(second, batch);
 
         assertEquals(2 + first.utf8().length + second.utf8().length, batch.position());
         assertTrue(a.isDirect() && a.isReadOnly() && b.isReadOnly());
