@@ -137,9 +137,7 @@ public final class SocketIoSocket {
 
     /** Sends a prepared event of this socket's namespace: the same messages as every other recipient. */
     public boolean send(SocketIoPreparedEvent event) {
-        if (event.server() != server || !event.namespace().equals(namespace.name())) {
-            throw new IllegalArgumentException("event prepared for another namespace or server: " + event);
-        }
+        checkPreparedHere(event);
         return deliver(event.offsetOrNull(), event.messages());
     }
 
@@ -151,9 +149,7 @@ public final class SocketIoSocket {
     public boolean sendAll(List<SocketIoPreparedEvent> events) {
         int count = 0;
         for (SocketIoPreparedEvent event : events) {
-            if (event.server() != server || !event.namespace().equals(namespace.name())) {
-                throw new IllegalArgumentException("event prepared for another namespace or server: " + event);
-            }
+            checkPreparedHere(event);
             count += event.messages().size();
         }
         List<EngineIoMessage> messages = new ArrayList<>(count);
@@ -165,14 +161,18 @@ public final class SocketIoSocket {
                 return false;
             }
             boolean queued = client.connection().send(messages);
-            if (queued && buffer != null) {
+            if (queued) {
                 for (SocketIoPreparedEvent event : events) {
-                    if (event.offsetOrNull() != null) {
-                        buffer.append(event.offsetOrNull(), event.messages());
-                    }
+                    keepForRecovery(event.offsetOrNull(), event.messages());
                 }
             }
             return queued;
+        }
+    }
+
+    private void checkPreparedHere(SocketIoPreparedEvent event) {
+        if (event.server() != server || !event.namespace().equals(namespace.name())) {
+            throw new IllegalArgumentException("event prepared for another namespace or server: " + event);
         }
     }
 
@@ -342,10 +342,17 @@ public final class SocketIoSocket {
             // Kept for recovery only if queued: "true" then means "sent or re-sendable", "false" means "not sent
             // at all", which lets the layer above track exactly what this client was given.
             boolean queued = client.connection().send(messages);
-            if (queued && offset != null) {
-                buffer.append(offset, messages);
+            if (queued) {
+                keepForRecovery(offset, messages);
             }
             return queued;
+        }
+    }
+
+    /** An event given to the connection, kept for recovery if it carries an offset (recovery on). */
+    private void keepForRecovery(String offset, List<EngineIoMessage> messages) {
+        if (offset != null) {
+            buffer.append(offset, messages);
         }
     }
 
