@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -25,7 +26,16 @@ import org.openjdk.jmh.annotations.Threads;
  * Posts per second through {@code JooqMessageStore.append} with 1, 8 and 64 concurrent posters, each post with its
  * own client offset, the database file on disk. {@code commit=GROUP} is the store as shipped; {@code
  * commit=PER_INSERT} sets the batch size to 1, i.e. one transaction per post as in the Socket.IO tutorial.
+ *
+ * <p>The posters are virtual threads ({@code -Djmh.executor=VIRTUAL}, JMH 1.37). Herald never parks a thread per
+ * poster: the chat hands each post to {@code appendAsync} from an IO thread and acknowledges it in a continuation
+ * (see {@link AsyncAppendBenchmark}, which drives the store that way). With 64 platform threads on a 2-core machine
+ * the figure measured the kernel waking 64 threads after every commit instead (ADR 0005); pass
+ * {@code -jvmArgsAppend -Djmh.executor=PLATFORM} to see that figure. Each poster reports which kind it ran on.
  */
+@Fork(value = 1, jvmArgsAppend = {
+        "--enable-native-access=ALL-UNNAMED", "-Dorg.jooq.no-logo=true", "-Dorg.jooq.no-tips=true",
+        "-Djmh.executor=VIRTUAL"})
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class AppendBenchmark {
@@ -74,7 +84,12 @@ public class AppendBenchmark {
 
         @Setup(Level.Trial)
         public void name(Store store) {
-            prefix = "p" + store.posters.incrementAndGet() + "-";
+            int number = store.posters.incrementAndGet();
+            prefix = "p" + number + "-";
+            if (number == 1) {
+                System.out.println("posters run on " + (Thread.currentThread().isVirtual() ? "virtual" : "platform")
+                        + " threads");
+            }
         }
 
         NewMessage nextMessage() {
