@@ -40,7 +40,15 @@ import org.openjdk.jmh.annotations.Threads;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class AppendBenchmark {
 
-    public enum Commit { GROUP, PER_INSERT }
+    public enum Commit {
+        GROUP, PER_INSERT;
+
+        /** The store's settings for a database at {@code file}: PER_INSERT commits every post on its own. */
+        SqliteStoreConfig config(Path file, Durability durability) {
+            SqliteStoreConfig config = SqliteStoreConfig.defaults(file).withDurability(durability);
+            return this == PER_INSERT ? config.withMaxBatchSize(1) : config;
+        }
+    }
 
     @State(Scope.Benchmark)
     public static class Store {
@@ -63,11 +71,7 @@ public class AppendBenchmark {
         public void open() throws IOException {
             Files.createDirectories(Path.of(directory));
             dir = Files.createTempDirectory(Path.of(directory), "append-bench");
-            SqliteStoreConfig config = SqliteStoreConfig.defaults(dir.resolve("bench.db")).withDurability(durability);
-            if (commit == Commit.PER_INSERT) {
-                config = config.withMaxBatchSize(1);
-            }
-            store = JooqMessageStore.open(config);
+            store = JooqMessageStore.open(commit.config(dir.resolve("bench.db"), durability));
         }
 
         @TearDown(Level.Trial)

@@ -2,7 +2,6 @@ package dev.herald.benchmarks;
 
 import dev.herald.adapters.persistence.Durability;
 import dev.herald.adapters.persistence.JooqMessageStore;
-import dev.herald.adapters.persistence.SqliteStoreConfig;
 import dev.herald.domain.NewMessage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -71,11 +70,7 @@ public class AsyncAppendBenchmark {
     public void start() throws IOException {
         Files.createDirectories(Path.of(directory));
         dir = Files.createTempDirectory(Path.of(directory), "async-append-bench");
-        SqliteStoreConfig config = SqliteStoreConfig.defaults(dir.resolve("bench.db")).withDurability(durability);
-        if (commit == AppendBenchmark.Commit.PER_INSERT) {
-            config = config.withMaxBatchSize(1);
-        }
-        store = JooqMessageStore.open(config);
+        store = JooqMessageStore.open(commit.config(dir.resolve("bench.db"), durability));
         running = true;
         for (int p = 1; p <= posters; p++) {
             post("p" + p + "-", 0);
