@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -31,6 +32,8 @@ import org.openjdk.jmh.annotations.Threads;
  * Replay speed: {@code readAfter} pages of 1,000 rows from a file of {@link #ROWS} messages on disk, walking the log
  * from the start and wrapping around. The score is rows per second.
  */
+@Fork(value = 1, jvmArgsAppend = {
+        "--enable-native-access=ALL-UNNAMED", "-Dorg.jooq.no-logo=true", "-Dorg.jooq.no-tips=true"})
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @State(Scope.Benchmark)
